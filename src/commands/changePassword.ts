@@ -1,0 +1,27 @@
+import type { CommandDeps, CommandMeta, CommandResult } from './commandDeps.js';
+import { executeUserCommand } from './executeUserCommand.js';
+import { assertAcceptablePassword } from './passwordPolicy.js';
+import { loadUser } from './userAggregate.js';
+
+export const changePassword =
+  (deps: CommandDeps) =>
+  async (
+    input: { userId: string; currentPassword: string; newPassword: string },
+    meta: CommandMeta,
+  ): Promise<CommandResult> => {
+    assertAcceptablePassword('ChangePassword', input.newPassword, 'newPassword');
+    const { state } = await loadUser(deps, input.userId);
+    const currentPasswordMatches =
+      state.status === 'active' && (await deps.passwords.verify(input.currentPassword, state.passwordHash));
+    return executeUserCommand(deps)(
+      {
+        type: 'ChangePassword',
+        userId: input.userId,
+        actor: meta.actor,
+        now: deps.clock(),
+        currentPasswordMatches,
+        passwordHash: await deps.passwords.hash(input.newPassword),
+      },
+      meta,
+    );
+  };

@@ -1,0 +1,48 @@
+import type { Actor, LoginPolicy, UserEvent } from '../domain/index.js';
+import type { EventCodec } from '../infrastructure/crypto/eventCodec.js';
+import type { PasswordHasher } from '../infrastructure/crypto/passwords.js';
+import type { DataKeyStore } from '../infrastructure/crypto/dataKeyStore.js';
+import type { EventStore } from '../infrastructure/eventStore/eventStore.js';
+import type { SnapshotStore } from '../infrastructure/eventStore/snapshotStore.js';
+
+
+export type CommandDeps = {
+  store: EventStore;
+  codec: EventCodec;
+  keys: DataKeyStore;
+  snapshots: SnapshotStore;
+  passwords: PasswordHasher;
+  /** Keyed hash (HMAC) of a unique value; names reservation streams without revealing the value. */
+  uniqueKeyHash: (value: string) => string;
+  clock: () => Date;
+  newId: () => string;
+  policy: {
+    login: LoginPolicy;
+    verificationTokenTtlMs: number;
+    passwordResetTokenTtlMs: number;
+    snapshotEvery: number;
+  };
+};
+
+/** Who asked, from where, and as part of what: recorded as metadata on every event. */
+export type CommandMeta = {
+  actor: Actor;
+  correlationId: string;
+  causationId?: string | null;
+  /** A client-chosen id (e.g. Idempotency-Key): the same command id twice is applied once. */
+  commandId?: string;
+  clientIp?: string;
+  userAgent?: string;
+};
+
+export type CommandResult = {
+  userId: string;
+  /** The user stream's revision after the command (its ETag). */
+  revision: bigint;
+  /** Global position to wait for before reading the effect (read-your-writes). */
+  position: bigint;
+  /** False when the command changed nothing (already done, or a repeated command id). */
+  changed: boolean;
+  /** The user events this command appended ([] when unchanged). */
+  events: UserEvent[];
+};

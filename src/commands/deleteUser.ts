@@ -1,0 +1,7 @@
+import type { CommandDeps, CommandMeta, CommandResult } from './commandDeps.js';
+import { executeUserCommand } from './executeUserCommand.js';
+
+export const deleteUser =
+  (deps: CommandDeps) =>
+  (input: { userId: string }, meta: CommandMeta): Promise<CommandResult> =>
+    executeUserCommand(deps)({ type: 'DeleteUser', userId: input.userId, actor: meta.actor, now: deps.clock() }, meta);

@@ -1,0 +1,42 @@
+import type { CommandDeps } from './commandDeps.js';
+import { changeEmail } from './changeEmail.js';
+import { changePassword } from './changePassword.js';
+import { changeRole } from './changeRole.js';
+import { createUser } from './createUser.js';
+import { deleteUser } from './deleteUser.js';
+import { erasePersonalData } from './erasePersonalData.js';
+import { logIn } from './logIn.js';
+import { registerUser } from './registerUser.js';
+import { requestEmailVerification } from './requestEmailVerification.js';
+import { requestPasswordReset } from './requestPasswordReset.js';
+import { resetPassword } from './resetPassword.js';
+import { setProfessionalStatus } from './setProfessionalStatus.js';
+import { unlockAccount } from './unlockAccount.js';
+import { updateProfile } from './updateProfile.js';
+import { verifyEmail } from './verifyEmail.js';
+
+export type { CommandDeps, CommandMeta, CommandResult } from './commandDeps.js';
+
+export function buildCommands(deps: CommandDeps) {
+  // Verified against when the email is unknown, so both paths cost one argon2 verification.
+  const dummyPasswordHash = deps.passwords.hash('not-a-real-password');
+  return {
+    registerUser: registerUser(deps),
+    createUser: createUser(deps),
+    verifyEmail: verifyEmail(deps),
+    requestEmailVerification: requestEmailVerification(deps),
+    logIn: logIn(deps, dummyPasswordHash),
+    unlockAccount: unlockAccount(deps),
+    requestPasswordReset: requestPasswordReset(deps),
+    resetPassword: resetPassword(deps),
+    changePassword: changePassword(deps),
+    updateProfile: updateProfile(deps),
+    changeEmail: changeEmail(deps),
+    setProfessionalStatus: setProfessionalStatus(deps),
+    changeRole: changeRole(deps),
+    deleteUser: deleteUser(deps),
+    erasePersonalData: erasePersonalData(deps),
+  };
+}
+
+export type Commands = ReturnType<typeof buildCommands>;

@@ -1,0 +1,31 @@
+import type { Role } from '../domain/index.js';
+import { InvalidCredentialsError, loginRefusal } from '../domain/index.js';
+import type { CommandDeps, CommandMeta } from './commandDeps.js';
+import { executeUserCommand } from './executeUserCommand.js';
+import { findUserIdByEmail } from './findUserByEmail.js';
+import { loadUser } from './userAggregate.js';
+
+export type LoggedIn = { userId: string; role: Role; position: bigint };
+
+/**
+ * Checks the password with argon2, then lets the decider record the outcome: failures are
+ * appended (they count toward the lock) before the refusal is thrown. An unknown email costs one
+ * argon2 verification too, so response time does not reveal which addresses have accounts.
+ */
+export const logIn =
+  (deps: CommandDeps, dummyPasswordHash: Promise<string>) =>
+  async (input: { email: string; password: string }, meta: CommandMeta): Promise<LoggedIn> => {
+    const userId = await findUserIdByEmail(deps, input.email);
+    const user = userId ? await loadUser(deps, userId) : null;
+    const passwordHash = user?.state.status === 'active' ? user.state.passwordHash : await dummyPasswordHash;
+    const passwordMatches = (await deps.passwords.verify(input.password, passwordHash)) && user !== null;
+    if (!userId || user?.state.status !== 'active') throw new InvalidCredentialsError();
+
+    const result = await executeUserCommand(deps)(
+      { type: 'LogIn', userId, actor: meta.actor, now: deps.clock(), passwordMatches, policy: deps.policy.login },
+      meta,
+    );
+    const refusal = loginRefusal(result.events);
+    if (refusal) throw refusal;
+    return { userId, role: user.state.role, position: result.position };
+  };

@@ -1,0 +1,159 @@
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const base64Key = z
+  .string()
+  .trim()
+  .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+  .optional();
+
+const booleanFlag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  SERVER_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATA_DIR: z.string().default('.data'),
+
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  EVENT_STORE: z.enum(['postgres', 'eventstoredb']).default('postgres'),
+  EVENTSTORE_URL: z
+    .string()
+    .trim()
+    .regex(/^(esdb|kurrentdb)(\+discover)?:\/\//, 'must be an esdb:// connection string')
+    .optional(),
+
+  JWT_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  ACCESS_TOKEN_EXPIRE_MINUTES: positiveInt(30),
+  DATA_KEY_ENCRYPTION_KEY: base64Key,
+  EMAIL_HASH_KEY: base64Key,
+
+  MAX_LOGIN_ATTEMPTS: positiveInt(5),
+  ACCOUNT_LOCK_MINUTES: z.coerce.number().int().positive().optional(),
+  VERIFICATION_TOKEN_TTL_HOURS: positiveInt(24),
+  PASSWORD_RESET_TOKEN_TTL_MINUTES: positiveInt(60),
+
+  SMTP_SERVER: optionalString,
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_USERNAME: optionalString,
+  SMTP_PASSWORD: optionalString,
+  SMTP_FROM: z.string().default('User Ledger <no-reply@localhost>'),
+  REDIS_URL: optionalString,
+  KAFKA_BROKERS: optionalString,
+  KAFKA_TOPIC: z.string().default('user-events'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PRINT_VERIFICATION_LINKS: booleanFlag(false),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export type Config = {
+  nodeEnv: Environment['NODE_ENV'];
+  http: { host: string; port: number; publicBaseUrl: string };
+  dataDir: string;
+  /** Absent means: start the embedded PostgreSQL under dataDir. */
+  databaseUrl: string | undefined;
+  eventStore: { kind: 'postgres' } | { kind: 'eventstoredb'; url: string };
+  secrets: {
+    jwtSecret: string | undefined;
+    dataKeyEncryptionKey: Buffer | undefined;
+    emailHashKey: Buffer | undefined;
+  };
+  auth: {
+    accessTokenTtlMinutes: number;
+    maxLoginAttempts: number;
+    lockDurationMs: number | null;
+    verificationTokenTtlMs: number;
+    passwordResetTokenTtlMs: number;
+  };
+  smtp: { host: string; port: number; username?: string; password?: string; from: string } | undefined;
+  redisUrl: string | undefined;
+  kafka: { brokers: string[]; topic: string } | undefined;
+  logLevel: Environment['LOG_LEVEL'];
+  printVerificationLinks: boolean;
+};
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** Reads and validates the environment once; every bad variable is named in one error. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigurationError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.EVENT_STORE === 'eventstoredb' && !e.EVENTSTORE_URL) {
+    problems.push('EVENTSTORE_URL: required when EVENT_STORE=eventstoredb');
+  }
+  if (e.NODE_ENV === 'production') {
+    for (const name of ['JWT_SECRET_KEY', 'DATA_KEY_ENCRYPTION_KEY', 'EMAIL_HASH_KEY', 'DATABASE_URL'] as const) {
+      if (!e[name]) problems.push(`${name}: required when NODE_ENV=production`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigurationError(problems);
+
+  const key = (value: string | undefined) => (value ? Buffer.from(value, 'base64') : undefined);
+  return {
+    nodeEnv: e.NODE_ENV,
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      publicBaseUrl: (e.SERVER_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    },
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    eventStore:
+      e.EVENT_STORE === 'eventstoredb' ? { kind: 'eventstoredb', url: e.EVENTSTORE_URL! } : { kind: 'postgres' },
+    secrets: {
+      jwtSecret: e.JWT_SECRET_KEY,
+      dataKeyEncryptionKey: key(e.DATA_KEY_ENCRYPTION_KEY),
+      emailHashKey: key(e.EMAIL_HASH_KEY),
+    },
+    auth: {
+      accessTokenTtlMinutes: e.ACCESS_TOKEN_EXPIRE_MINUTES,
+      maxLoginAttempts: e.MAX_LOGIN_ATTEMPTS,
+      lockDurationMs: e.ACCOUNT_LOCK_MINUTES ? e.ACCOUNT_LOCK_MINUTES * 60_000 : null,
+      verificationTokenTtlMs: e.VERIFICATION_TOKEN_TTL_HOURS * 3_600_000,
+      passwordResetTokenTtlMs: e.PASSWORD_RESET_TOKEN_TTL_MINUTES * 60_000,
+    },
+    smtp: e.SMTP_SERVER
+      ? {
+          host: e.SMTP_SERVER,
+          port: e.SMTP_PORT,
+          ...(e.SMTP_USERNAME ? { username: e.SMTP_USERNAME } : {}),
+          ...(e.SMTP_PASSWORD ? { password: e.SMTP_PASSWORD } : {}),
+          from: e.SMTP_FROM,
+        }
+      : undefined,
+    redisUrl: e.REDIS_URL,
+    kafka: e.KAFKA_BROKERS
+      ? { brokers: e.KAFKA_BROKERS.split(',').map((broker) => broker.trim()), topic: e.KAFKA_TOPIC }
+      : undefined,
+    logLevel: e.LOG_LEVEL,
+    printVerificationLinks: e.PRINT_VERIFICATION_LINKS,
+  };
+}

@@ -1,0 +1,44 @@
+import { assertSelf } from '../authorization.js';
+import type { ChangePassword, RequestPasswordReset, ResetPassword } from '../commands.js';
+import { validCommand } from '../commands.js';
+import { InvalidCredentialsError, UserNotFoundError } from '../errors.js';
+import type { UserEvent } from '../events.js';
+import type { User } from '../state.js';
+import { assertTokenValid, storedToken } from '../tokens.js';
+
+/** Public (the caller found the account by email); a new link replaces the previous one. */
+export function requestPasswordReset(input: RequestPasswordReset, state: User): UserEvent[] {
+  const command = validCommand(input);
+  if (state.status !== 'active') throw new UserNotFoundError(command.userId);
+  return [
+    {
+      type: 'PasswordResetRequested',
+      data: { userId: state.id, email: state.email, ...storedToken(command.reset) },
+    },
+  ];
+}
+
+/** Proving control of the mailbox also lifts a lock: that is how a locked-out user gets back in. */
+export function resetPassword(input: ResetPassword, state: User): UserEvent[] {
+  const command = validCommand(input);
+  if (state.status !== 'active') throw new UserNotFoundError(command.userId);
+  assertTokenValid(state.pendingReset, command.tokenHash, command.now);
+  const reset: UserEvent = {
+    type: 'PasswordReset',
+    data: { userId: state.id, passwordHash: command.passwordHash },
+  };
+  if (!state.locked) return [reset];
+  return [reset, { type: 'AccountUnlocked', data: { userId: state.id, reason: 'password-reset' } }];
+}
+
+/**
+ * Only the holder, who proves the current password (checked by the caller: currentPasswordMatches). Staff who
+ * need to get someone back in send a reset link instead. A wrong current password is refused, not recorded.
+ */
+export function changePassword(input: ChangePassword, state: User): UserEvent[] {
+  const command = validCommand(input);
+  if (state.status !== 'active') throw new UserNotFoundError(command.userId);
+  assertSelf(command.actor, state, 'change the password');
+  if (!command.currentPasswordMatches) throw new InvalidCredentialsError();
+  return [{ type: 'PasswordChanged', data: { userId: state.id, passwordHash: command.passwordHash } }];
+}

@@ -1,0 +1,14 @@
+export * from './commands.js';
+export { decide, userDecider } from './decide.js';
+export { loginRefusal, logIn, unlockAccount } from './decide/authentication.js';
+export { deleteUser, erasePersonalData } from './decide/lifecycle.js';
+export { changePassword, requestPasswordReset, resetPassword } from './decide/passwords.js';
+export { changeEmail, updateProfile } from './decide/profile.js';
+export { createUser, registerUser, requestEmailVerification, verifyEmail } from './decide/registration.js';
+export { changeRole, setProfessionalStatus } from './decide/roles.js';
+export * from './errors.js';
+export * from './events.js';
+export * from './personalData.js';
+export * from './state.js';
+export * from './streams.js';
+export * from './values.js';

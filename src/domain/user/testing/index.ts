@@ -1,0 +1,4 @@
+export * as command from './commands.js';
+export * from './events.js';
+export * from './fixtures.js';
+export * from './given.js';

@@ -1,0 +1,63 @@
+import type { DatabasePool } from 'slonik';
+import { z } from 'zod';
+import { sql } from '../postgres/sql.js';
+import { generateDataKey, unwrapKey, wrapKey } from './fieldCipher.js';
+
+/**
+ * Per-subject data keys for crypto-shredding, kept outside the event log. Deleting a subject's
+ * key makes every encrypted personal field of that subject unreadable, in the store, in
+ * snapshots and in any replay, while the events themselves (and their hash chain) stay intact.
+ */
+export type DataKeyStore = {
+  /** The subject's key, created on first use. Refuses to recreate a destroyed key. */
+  keyFor(subjectId: string): Promise<Buffer>;
+  /** The subject's key, or null once it has been destroyed (or never existed). */
+  find(subjectId: string): Promise<Buffer | null>;
+  destroy(subjectId: string): Promise<void>;
+};
+
+export class DataKeyDestroyedError extends Error {
+  constructor(readonly subjectId: string) {
+    super(`the data key of ${subjectId} was destroyed; its personal data is erased`);
+    this.name = 'DataKeyDestroyedError';
+  }
+}
+
+const keyRow = z.object({ wrappedKey: z.instanceof(Buffer).nullable() });
+
+export function createPostgresDataKeyStore(pool: DatabasePool, keyEncryptionKey: Buffer): DataKeyStore {
+  // No in-process cache: another process may have destroyed the key, and erasure must hold at once.
+  async function find(subjectId: string): Promise<Buffer | null> {
+    const row = await pool.maybeOne(
+      sql.type(keyRow)`select wrapped_key as "wrappedKey" from data_keys where subject_id = ${subjectId}`,
+    );
+    if (!row?.wrappedKey) return null;
+    return unwrapKey(keyEncryptionKey, row.wrappedKey);
+  }
+
+  return {
+    find,
+    async keyFor(subjectId) {
+      const existing = await find(subjectId);
+      if (existing) return existing;
+      const wrapped = wrapKey(keyEncryptionKey, generateDataKey());
+      // A concurrent creator may win; the row that stays is the one everybody then reads.
+      const row = await pool.one(
+        sql.type(keyRow)`
+          insert into data_keys (subject_id, wrapped_key) values (${subjectId}, ${sql.binary(wrapped)})
+          on conflict (subject_id) do update set subject_id = excluded.subject_id
+          returning wrapped_key as "wrappedKey"`,
+      );
+      if (!row.wrappedKey) throw new DataKeyDestroyedError(subjectId);
+      return unwrapKey(keyEncryptionKey, row.wrappedKey);
+    },
+    async destroy(subjectId) {
+      // The row stays as a tombstone (wrapped_key null) so the key can never silently be recreated.
+      await pool.query(
+        sql.typeAlias('void')`
+          insert into data_keys (subject_id, wrapped_key, destroyed_at) values (${subjectId}, null, now())
+          on conflict (subject_id) do update set wrapped_key = null, destroyed_at = now()`,
+      );
+    },
+  };
+}

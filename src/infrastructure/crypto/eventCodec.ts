@@ -1,0 +1,80 @@
+import { ERASED, mapPersonalFields } from '../../domain/index.js';
+import type { EventMetadata, JsonObject, NewEvent, RecordedEvent } from '../eventStore/eventStore.js';
+import type { DataKeyStore } from './dataKeyStore.js';
+import { decryptField, encryptField, isEncrypted } from './fieldCipher.js';
+
+const personalMetadata = ['clientIp', 'userAgent'] as const;
+
+export type PlainEvent = { type: string; data: JsonObject };
+
+/**
+ * Between the domain and the store: encrypts personal fields (payload and metadata) with the
+ * subject's data key on the way in, decrypts them on the way out, and reads them as ERASED once
+ * the key is gone. Events that concern no user (subject null) carry no client IP or user agent.
+ */
+export type EventCodec = {
+  encode(subjectId: string | null, eventId: string, event: PlainEvent, metadata: EventMetadata): Promise<NewEvent>;
+  decode(recorded: RecordedEvent): Promise<RecordedEvent>;
+  /** Decodes a batch, looking each subject's key up once. */
+  decodeAll(recorded: readonly RecordedEvent[]): Promise<RecordedEvent[]>;
+};
+
+export function createEventCodec(keys: DataKeyStore, subjectOf: (streamId: string) => string | null): EventCodec {
+  return {
+    async encode(subjectId, eventId, event, metadata) {
+      if (subjectId === null) {
+        const { clientIp: _ip, userAgent: _agent, ...rest } = metadata;
+        return { eventId, type: event.type, data: event.data, metadata: rest as EventMetadata };
+      }
+      const key = await keys.keyFor(subjectId);
+      const encrypt = (value: string) => encryptField(key, value);
+      return {
+        eventId,
+        type: event.type,
+        data: mapPersonalFields(event.type, event.data, encrypt),
+        metadata: mapMetadata(metadata, encrypt),
+      };
+    },
+    decode: async (recorded) => (await decodeAll([recorded]))[0]!,
+    decodeAll,
+  };
+
+  async function decodeAll(records: readonly RecordedEvent[]): Promise<RecordedEvent[]> {
+    const keyBySubject = new Map<string, Promise<Buffer | null>>();
+    const keyOf = (subjectId: string) => {
+      if (!keyBySubject.has(subjectId)) keyBySubject.set(subjectId, keys.find(subjectId));
+      return keyBySubject.get(subjectId)!;
+    };
+    return Promise.all(
+      records.map(async (recorded) => {
+        const subjectId = subjectOf(recorded.streamId);
+        if (subjectId === null || !holdsCiphertext(recorded)) return recorded;
+        const key = await keyOf(subjectId);
+        const decrypt = (value: string) => (!isEncrypted(value) ? value : key ? decryptField(key, value) : ERASED);
+        return {
+          ...recorded,
+          data: mapPersonalFields(recorded.type, recorded.data, decrypt),
+          metadata: mapMetadata(recorded.metadata, decrypt),
+        };
+      }),
+    );
+  }
+}
+
+function mapMetadata(metadata: EventMetadata, fn: (value: string) => string): EventMetadata {
+  const mapped: EventMetadata = { ...metadata };
+  for (const field of personalMetadata) {
+    const value = metadata[field];
+    if (typeof value === 'string') mapped[field] = fn(value);
+  }
+  return mapped;
+}
+
+function holdsCiphertext(recorded: RecordedEvent): boolean {
+  let found = personalMetadata.some((field) => isEncrypted(String(recorded.metadata[field] ?? '')));
+  mapPersonalFields(recorded.type, recorded.data, (value) => {
+    found ||= isEncrypted(value);
+    return value;
+  });
+  return found;
+}

@@ -1,0 +1,48 @@
+import type { RecordedEvent, Subscription } from './eventStore.js';
+import type { WakeUp } from './wakeUp.js';
+
+export type CatchUpOptions = {
+  after: bigint;
+  batchSize: number;
+  /** Events after a position, in position order, at most batchSize of them. */
+  readBatch: (after: bigint) => Promise<readonly RecordedEvent[]>;
+  /** Woken when new events may have been stored; otherwise the loop polls at pollIntervalMs. */
+  wakeUp: WakeUp;
+  pollIntervalMs: number;
+  handler: (event: RecordedEvent) => Promise<void>;
+};
+
+/**
+ * Reads batches after the last delivered position until it runs dry, then sleeps until woken or
+ * the poll interval passes. Catch-up and live delivery are the same loop, so there is no hand-over
+ * where an event could be missed or delivered twice.
+ */
+export function startCatchUpSubscription(options: CatchUpOptions): Subscription {
+  let stopping = false;
+
+  const run = async () => {
+    let after = options.after;
+    while (!stopping) {
+      const batch = await options.readBatch(after);
+      for (const event of batch) {
+        if (stopping) return;
+        await options.handler(event);
+        after = event.position;
+      }
+      if (batch.length < options.batchSize && !stopping) await options.wakeUp.wait(options.pollIntervalMs);
+    }
+  };
+
+  const done = run();
+  // A caller that only ever calls stop() must not crash the process with an unhandled rejection.
+  done.catch(() => undefined);
+
+  return {
+    done,
+    async stop() {
+      stopping = true;
+      options.wakeUp.wake();
+      await done.catch(() => undefined);
+    },
+  };
+}

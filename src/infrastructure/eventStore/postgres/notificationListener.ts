@@ -1,0 +1,64 @@
+import pg from 'pg';
+
+export type NotificationListener = {
+  /** Calls back on every notification, and after each (re)connection since some may have been missed. */
+  subscribe(callback: () => void): () => void;
+  close(): Promise<void>;
+};
+
+const RECONNECT_DELAY_MS = 1_000;
+
+/**
+ * LISTEN needs a connection of its own that outlives any query, which a pool cannot lend, and slonik
+ * does not surface notifications: so this holds one plain `pg` client. While it is down, subscribers
+ * still progress by polling; it reconnects in the background.
+ */
+export function createNotificationListener(url: string, channel: string): NotificationListener {
+  const callbacks = new Set<() => void>();
+  const notifyAll = () => callbacks.forEach((callback) => callback());
+  let client: pg.Client | null = null;
+  let reconnectTimer: NodeJS.Timeout | null = null;
+  let closed = false;
+
+  const connect = async () => {
+    reconnectTimer = null;
+    const candidate = new pg.Client({ connectionString: url });
+    candidate.on('notification', notifyAll);
+    candidate.on('error', () => reconnectSoon(candidate));
+    candidate.on('end', () => reconnectSoon(candidate));
+    try {
+      await candidate.connect();
+      await candidate.query(`LISTEN ${candidate.escapeIdentifier(channel)}`);
+    } catch {
+      reconnectSoon(candidate);
+      return;
+    }
+    if (closed) return void (await candidate.end());
+    client = candidate;
+    notifyAll();
+  };
+
+  const reconnectSoon = (failed: pg.Client) => {
+    if (client === failed) client = null;
+    failed.removeAllListeners('end');
+    void failed.end().catch(() => undefined);
+    if (!closed && !reconnectTimer) reconnectTimer = setTimeout(() => void connect(), RECONNECT_DELAY_MS);
+  };
+
+  void connect();
+
+  return {
+    subscribe(callback) {
+      callbacks.add(callback);
+      return () => callbacks.delete(callback);
+    },
+    async close() {
+      closed = true;
+      if (reconnectTimer) clearTimeout(reconnectTimer);
+      const current = client;
+      client = null;
+      current?.removeAllListeners('end');
+      await current?.end();
+    },
+  };
+}
