@@ -12,13 +12,20 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use a union of string literals.' }],
     },
   },
-  {
-    files: ['src/domain/**/*.ts'],
+  ...['src/domain/*.ts', 'src/domain/*/*.ts', 'src/domain/*/*/*.ts'].map((files, depth) => ({
+    files: [files],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../../*', 'node:*', 'pg', 'slonik', 'express'], message: 'src/domain stays pure: no I/O and nothing from outside src/domain.' }] },
+        {
+          patterns: [
+            {
+              group: [`${'../'.repeat(depth + 1)}*`, 'node:*', 'pg', 'slonik', 'express', 'ioredis', 'kafkajs'],
+              message: 'src/domain stays pure: no I/O and nothing from outside src/domain.',
+            },
+          ],
+        },
       ],
     },
-  },
+  })),
 );

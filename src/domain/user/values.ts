@@ -15,8 +15,8 @@ export const nicknameFormat = z
   .string()
   .regex(/^[A-Za-z0-9._-]{3,32}$/, 'a nickname is 3 to 32 letters, digits, dots, dashes or underscores');
 export const nameFormat = z.string().min(1).max(100);
-export const bioFormat = z.string().max(1000);
-export const webUrlFormat = z.url({ protocol: /^https?$/ }).max(2048);
+export const bioFormat = z.string().max(500);
+export const webUrlFormat = z.url({ protocol: /^https?$/ }).max(255);
 export const isoDateTime = z.iso.datetime();
 
 // Inputs as commands carry them: trimmed (and lower-cased for email) before the format check.

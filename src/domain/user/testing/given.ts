@@ -1,6 +1,3 @@
-// The lint rule against '../../' guards the boundary of src/domain for files one folder deep; from here it
-// still points inside src/domain.
-// eslint-disable-next-line no-restricted-imports
 import { deciderSpec } from '../../shared/deciderSpec.js';
 import { userDecider } from '../decide.js';
 import type { UserEvent } from '../events.js';

@@ -17,35 +17,32 @@ export function createNotificationListener(url: string, channel: string): Notifi
   const callbacks = new Set<() => void>();
   const notifyAll = () => callbacks.forEach((callback) => callback());
   let client: pg.Client | null = null;
+  let connecting: Promise<void> | null = null;
   let reconnectTimer: NodeJS.Timeout | null = null;
   let closed = false;
 
   const connect = async () => {
-    reconnectTimer = null;
     const candidate = new pg.Client({ connectionString: url });
+    client = candidate;
+    const dropped = () => {
+      if (client !== candidate) return;
+      client = null;
+      void candidate.end().catch(() => undefined);
+      if (!closed) reconnectTimer = setTimeout(() => (connecting = connect()), RECONNECT_DELAY_MS);
+    };
     candidate.on('notification', notifyAll);
-    candidate.on('error', () => reconnectSoon(candidate));
-    candidate.on('end', () => reconnectSoon(candidate));
+    candidate.on('error', dropped);
+    candidate.on('end', dropped);
     try {
       await candidate.connect();
       await candidate.query(`LISTEN ${candidate.escapeIdentifier(channel)}`);
+      notifyAll();
     } catch {
-      reconnectSoon(candidate);
-      return;
+      dropped();
     }
-    if (closed) return void (await candidate.end());
-    client = candidate;
-    notifyAll();
   };
 
-  const reconnectSoon = (failed: pg.Client) => {
-    if (client === failed) client = null;
-    failed.removeAllListeners('end');
-    void failed.end().catch(() => undefined);
-    if (!closed && !reconnectTimer) reconnectTimer = setTimeout(() => void connect(), RECONNECT_DELAY_MS);
-  };
-
-  void connect();
+  connecting = connect();
 
   return {
     subscribe(callback) {
@@ -55,9 +52,9 @@ export function createNotificationListener(url: string, channel: string): Notifi
     async close() {
       closed = true;
       if (reconnectTimer) clearTimeout(reconnectTimer);
+      await connecting;
       const current = client;
       client = null;
-      current?.removeAllListeners('end');
       await current?.end();
     },
   };

@@ -1,0 +1,64 @@
+import type { DatabasePool } from 'slonik';
+import { startCatchUpSubscription } from '../catchUpSubscription.js';
+import type { EventStore, Subscription } from '../eventStore.js';
+import { createWakeUp } from '../wakeUp.js';
+import { createAppendToStreams } from './appendToStreams.js';
+import type { NotificationListener } from './notificationListener.js';
+import { createNotificationListener } from './notificationListener.js';
+import { headPosition, readAll, readStream, streamRevision } from './readEvents.js';
+
+export type PostgresEventStoreOptions = {
+  /** Source of recordedAt. */
+  clock?: () => Date;
+  /** How often an idle subscription looks for events when no notification wakes it. */
+  pollIntervalMs?: number;
+  batchSize?: number;
+};
+
+/** Channel the `events` insert trigger notifies (see the migration). */
+const CHANNEL = 'events_appended';
+
+/** `pool` must be migrated (see `migrate`). The caller owns it: close() leaves it open. */
+export function createPostgresEventStore(pool: DatabasePool, options: PostgresEventStoreOptions = {}): EventStore {
+  const { clock = () => new Date(), pollIntervalMs = 500, batchSize = 500 } = options;
+  const subscriptions = new Set<Subscription>();
+  let listener: NotificationListener | null = null;
+
+  return {
+    appendToStreams: createAppendToStreams(pool, clock),
+    readStream: (streamId, readOptions) => readStream(pool, streamId, readOptions),
+    streamRevision: (streamId) => streamRevision(pool, streamId),
+    readAll: (readOptions) => readAll(pool, readOptions),
+    headPosition: () => headPosition(pool),
+
+    subscribeToAll({ after, streamPrefixes }, handler) {
+      listener ??= createNotificationListener(pool.configuration.connectionUri, CHANNEL);
+      const wakeUp = createWakeUp();
+      const unsubscribe = listener.subscribe(wakeUp.wake);
+      // Notifications only say "something committed": a wake-up before the watermark has moved
+      // finds nothing, and the poll interval picks up whatever a later commit released.
+      const subscription = startCatchUpSubscription({
+        after,
+        batchSize,
+        readBatch: (position) => readAll(pool, { after: position, limit: batchSize, ...(streamPrefixes && { streamPrefixes }) }),
+        wakeUp,
+        pollIntervalMs,
+        handler,
+      });
+      subscriptions.add(subscription);
+      void subscription.done
+        .catch(() => undefined)
+        .finally(() => {
+          unsubscribe();
+          subscriptions.delete(subscription);
+        });
+      return subscription;
+    },
+
+    async close() {
+      await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
+      await listener?.close();
+      listener = null;
+    },
+  };
+}
