@@ -9,7 +9,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use a union of string literals.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'Use a union of string literals.' },
+      ],
     },
   },
   ...['src/domain/*.ts', 'src/domain/*/*.ts', 'src/domain/*/*/*.ts'].map((files, depth) => ({
@@ -20,7 +23,15 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [`${'../'.repeat(depth + 1)}*`, 'node:*', 'pg', 'slonik', 'express', 'ioredis', 'kafkajs'],
+              group: [
+                `${'../'.repeat(depth + 1)}*`,
+                'node:*',
+                'pg',
+                'slonik',
+                'express',
+                'ioredis',
+                'kafkajs',
+              ],
               message: 'src/domain stays pure: no I/O and nothing from outside src/domain.',
             },
           ],

@@ -26,6 +26,7 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8000),
   SERVER_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   DATA_DIR: z.string().default('.data'),
+  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
 
   DATABASE_URL: z
     .string()
@@ -57,6 +58,9 @@ const environmentSchema = z.object({
   REDIS_URL: optionalString,
   KAFKA_BROKERS: optionalString,
   KAFKA_TOPIC: z.string().default('user-events'),
+  TRUST_PROXY: z.string().default('loopback'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(30),
+  QUERY_CONSISTENCY_TIMEOUT_MS: positiveInt(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PRINT_VERIFICATION_LINKS: booleanFlag(false),
 });
@@ -65,10 +69,21 @@ export type Environment = z.infer<typeof environmentSchema>;
 
 export type Config = {
   nodeEnv: Environment['NODE_ENV'];
-  http: { host: string; port: number; publicBaseUrl: string };
+  http: {
+    host: string;
+    port: number;
+    publicBaseUrl: string;
+    /** Express `trust proxy`: only these peers may tell us the client IP (X-Forwarded-For). */
+    trustProxy: string | boolean;
+    /** Per client IP and minute on login, register, resend and reset; 0 turns it off. */
+    rateLimitPerMinute: number;
+  };
+  /** How long a query waits for the read model to catch up before answering 503. */
+  queryConsistencyTimeoutMs: number;
   dataDir: string;
-  /** Absent means: start the embedded PostgreSQL under dataDir. */
+  /** Absent means: start the embedded PostgreSQL under dataDir, on embeddedPostgresPort. */
   databaseUrl: string | undefined;
+  embeddedPostgresPort: number;
   eventStore: { kind: 'postgres' } | { kind: 'eventstoredb'; url: string };
   secrets: {
     jwtSecret: string | undefined;
@@ -110,7 +125,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     problems.push('EVENTSTORE_URL: required when EVENT_STORE=eventstoredb');
   }
   if (e.NODE_ENV === 'production') {
-    for (const name of ['JWT_SECRET_KEY', 'DATA_KEY_ENCRYPTION_KEY', 'EMAIL_HASH_KEY', 'DATABASE_URL'] as const) {
+    for (const name of [
+      'JWT_SECRET_KEY',
+      'DATA_KEY_ENCRYPTION_KEY',
+      'EMAIL_HASH_KEY',
+      'DATABASE_URL',
+    ] as const) {
       if (!e[name]) problems.push(`${name}: required when NODE_ENV=production`);
     }
   }
@@ -123,11 +143,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       host: e.HOST,
       port: e.PORT,
       publicBaseUrl: (e.SERVER_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+      trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY,
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     },
+    queryConsistencyTimeoutMs: e.QUERY_CONSISTENCY_TIMEOUT_MS,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    embeddedPostgresPort: e.EMBEDDED_POSTGRES_PORT,
     eventStore:
-      e.EVENT_STORE === 'eventstoredb' ? { kind: 'eventstoredb', url: e.EVENTSTORE_URL! } : { kind: 'postgres' },
+      e.EVENT_STORE === 'eventstoredb'
+        ? { kind: 'eventstoredb', url: e.EVENTSTORE_URL! }
+        : { kind: 'postgres' },
     secrets: {
       jwtSecret: e.JWT_SECRET_KEY,
       dataKeyEncryptionKey: key(e.DATA_KEY_ENCRYPTION_KEY),

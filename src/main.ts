@@ -1,13 +1,21 @@
 import { randomUUID } from 'node:crypto';
+import type express from 'express';
 import type { DatabasePool } from 'slonik';
-import { sql } from './infrastructure/postgres/sql.js';
 import type { Commands } from './commands/index.js';
 import { buildCommands } from './commands/index.js';
 import type { Config } from './config.js';
+import type { Role } from './domain/index.js';
 import { userIdFromStream } from './domain/index.js';
+import { buildHttpApp } from './http/app.js';
+import type { AccessTokens } from './http/tokens.js';
+import { createAccessTokens } from './http/tokens.js';
+import type { DataKeyStore } from './infrastructure/crypto/dataKeyStore.js';
 import { createPostgresDataKeyStore } from './infrastructure/crypto/dataKeyStore.js';
+import type { EventCodec } from './infrastructure/crypto/eventCodec.js';
 import { createEventCodec } from './infrastructure/crypto/eventCodec.js';
-import { createPasswordHasher } from './infrastructure/crypto/passwords.js';
+import { createLinkTokens } from './infrastructure/crypto/linkTokens.js';
+import type { Argon2Parameters } from './infrastructure/crypto/passwords.js';
+import { createPasswordHasher, defaultArgon2Parameters } from './infrastructure/crypto/passwords.js';
 import { createKeyedHasher } from './infrastructure/crypto/tokens.js';
 import type { EmbeddedDatabase } from './infrastructure/embedded/embeddedPostgres.js';
 import { startEmbeddedPostgres } from './infrastructure/embedded/embeddedPostgres.js';
@@ -19,23 +27,47 @@ import { createPostgresSnapshotStore } from './infrastructure/eventStore/postgre
 import type { Logger } from './infrastructure/logging/logger.js';
 import { migrate } from './infrastructure/postgres/migrate.js';
 import { createPool } from './infrastructure/postgres/pool.js';
+import { sql } from './infrastructure/postgres/sql.js';
+import type { ProjectorRunner } from './projections/index.js';
+import { liveProjector, runProjector, usersReadModel } from './projections/index.js';
+import type { Queries, UserRow } from './queries/index.js';
+import { buildQueries } from './queries/index.js';
 
 export type Secrets = { jwtSecret: string; dataKeyEncryptionKey: Buffer; emailHashKey: Buffer };
 
 export type Infrastructure = {
   pool: DatabasePool;
   store: EventStore;
+  keys: DataKeyStore;
+  codec: EventCodec;
   secrets: Secrets;
   close(): Promise<void>;
 };
 
+/** Reads that see every write committed before they began (read-your-writes for every client). */
+export type ConsistentQueries = {
+  getUser(id: string, options?: { atLeast?: bigint }): Promise<UserRow | null>;
+  listUsers(page: { skip: number; limit: number }): Promise<{ items: UserRow[]; total: number }>;
+};
+
 export type Services = {
   commands: Commands;
+  queries: ConsistentQueries;
+  accessTokens: AccessTokens;
+  /** The account as authorisation needs it, fresh on every request; null once deleted. */
+  accountStatus(userId: string): Promise<{ id: string; role: Role; locked: boolean } | null>;
+  publicBaseUrl: string;
   log: Logger;
   checkReadiness(): Promise<Record<string, 'ok' | 'unavailable'>>;
 };
 
-const EMBEDDED_POSTGRES_PORT = 54329;
+export type Application = {
+  infra: Infrastructure;
+  services: Services;
+  http: express.Express;
+  projector: ProjectorRunner;
+  close(): Promise<void>;
+};
 
 /** The composition root's first half: every adapter, created once, from validated configuration. */
 export async function buildInfrastructure(config: Config, log: Logger): Promise<Infrastructure> {
@@ -44,24 +76,30 @@ export async function buildInfrastructure(config: Config, log: Logger): Promise<
   if (!config.databaseUrl) {
     embedded = await startEmbeddedPostgres({
       dataDir: config.dataDir,
-      port: EMBEDDED_POSTGRES_PORT,
+      port: config.embeddedPostgresPort,
       password: local!.databasePassword,
       log: (line) => log.warn(line),
     });
-    log.info('embedded PostgreSQL started', { dataDir: config.dataDir, port: EMBEDDED_POSTGRES_PORT });
+    log.info('embedded PostgreSQL started', { dataDir: config.dataDir, port: config.embeddedPostgresPort });
   }
   const pool = await createPool(config.databaseUrl ?? embedded!.url);
   await migrate(pool);
   const store =
-    config.eventStore.kind === 'eventstoredb' ? createEsdbEventStore(config.eventStore.url) : createPostgresEventStore(pool);
+    config.eventStore.kind === 'eventstoredb'
+      ? createEsdbEventStore(config.eventStore.url)
+      : createPostgresEventStore(pool);
   const secrets: Secrets = {
     jwtSecret: config.secrets.jwtSecret ?? local!.jwtSecret,
-    dataKeyEncryptionKey: config.secrets.dataKeyEncryptionKey ?? Buffer.from(local!.dataKeyEncryptionKey, 'base64'),
+    dataKeyEncryptionKey:
+      config.secrets.dataKeyEncryptionKey ?? Buffer.from(local!.dataKeyEncryptionKey, 'base64'),
     emailHashKey: config.secrets.emailHashKey ?? Buffer.from(local!.emailHashKey, 'base64'),
   };
+  const keys = createPostgresDataKeyStore(pool, secrets.dataKeyEncryptionKey);
   return {
     pool,
     store,
+    keys,
+    codec: createEventCodec(keys, userIdFromStream),
     secrets,
     async close() {
       await store.close();
@@ -76,15 +114,28 @@ function needsLocalSecrets(config: Config): boolean {
   return !config.databaseUrl || !jwtSecret || !dataKeyEncryptionKey || !emailHashKey;
 }
 
-/** The composition root's second half: use cases wired to the adapters. */
-export function buildServices(infra: Infrastructure, config: Config, log: Logger): Services {
-  const keys = createPostgresDataKeyStore(infra.pool, infra.secrets.dataKeyEncryptionKey);
+export type ServiceOptions = {
+  /** Tests only: argon2id with tiny parameters, so suites stay fast. Same algorithm and code path. */
+  fastPasswordHashing?: boolean;
+};
+
+/** The composition root's second half: use cases and queries wired to the adapters. */
+export function buildServices(
+  infra: Infrastructure,
+  config: Config,
+  log: Logger,
+  options: ServiceOptions = {},
+) {
+  const argon2: Argon2Parameters = options.fastPasswordHashing
+    ? { memoryKiB: 1024, passes: 1, parallelism: 1 }
+    : defaultArgon2Parameters;
   const commands = buildCommands({
     store: infra.store,
-    keys,
-    codec: createEventCodec(keys, userIdFromStream),
+    keys: infra.keys,
+    codec: infra.codec,
     snapshots: createPostgresSnapshotStore(infra.pool),
-    passwords: createPasswordHasher(),
+    passwords: createPasswordHasher(argon2),
+    linkTokens: createLinkTokens(infra.secrets.emailHashKey),
     uniqueKeyHash: createKeyedHasher(infra.secrets.emailHashKey),
     clock: () => new Date(),
     newId: randomUUID,
@@ -95,8 +146,19 @@ export function buildServices(infra: Infrastructure, config: Config, log: Logger
       snapshotEvery: 100,
     },
   });
-  return {
+  const queries = consistentQueries(
+    buildQueries(infra.pool, { readYourWritesTimeoutMs: config.queryConsistencyTimeoutMs }),
+    infra.store,
+  );
+  const services: Services = {
     commands,
+    queries,
+    accessTokens: createAccessTokens(infra.secrets.jwtSecret, config.auth.accessTokenTtlMinutes),
+    async accountStatus(userId) {
+      const user = await queries.getUser(userId);
+      return user ? { id: user.id, role: user.role, locked: user.isLocked } : null;
+    },
+    publicBaseUrl: config.http.publicBaseUrl,
     log,
     async checkReadiness() {
       const [database, eventStore] = await Promise.all([
@@ -104,6 +166,27 @@ export function buildServices(infra: Infrastructure, config: Config, log: Logger
         probe(() => infra.store.headPosition()),
       ]);
       return { database, eventStore };
+    },
+  };
+  return services;
+}
+
+/**
+ * Every query first waits until the read model has applied everything committed before it began
+ * (the store's head), so register-then-GET or update-then-list never shows stale data, even for a
+ * client that sends nothing special. A write's own position can be passed as `atLeast`.
+ */
+function consistentQueries(queries: Queries, store: EventStore): ConsistentQueries {
+  const caughtUp = async (atLeast?: bigint) =>
+    queries.waitForPosition(atLeast ?? (await store.headPosition()));
+  return {
+    async getUser(id, options = {}) {
+      await caughtUp(options.atLeast);
+      return queries.getUser(id);
+    },
+    async listUsers(page) {
+      await caughtUp();
+      return queries.listUsers(page);
     },
   };
 }
@@ -115,4 +198,35 @@ async function probe(check: () => Promise<unknown>): Promise<'ok' | 'unavailable
   } catch {
     return 'unavailable';
   }
+}
+
+/** Everything `npm start` runs in one process: the API and the read-model projector. */
+export async function buildApplication(
+  config: Config,
+  log: Logger,
+  options: ServiceOptions = {},
+): Promise<Application> {
+  const infra = await buildInfrastructure(config, log);
+  const services = buildServices(infra, config, log, options);
+  const projector = runProjector(
+    { pool: infra.pool, store: infra.store, codec: infra.codec, log },
+    liveProjector(usersReadModel),
+  );
+  projector.done.catch((error: unknown) =>
+    log.error('read-model projector stopped', { error: String(error) }),
+  );
+  const http = buildHttpApp(services, {
+    trustProxy: config.http.trustProxy,
+    rateLimit: { limit: config.http.rateLimitPerMinute, windowMs: 60_000 },
+  });
+  return {
+    infra,
+    services,
+    http,
+    projector,
+    async close() {
+      await projector.stop();
+      await infra.close();
+    },
+  };
 }

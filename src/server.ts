@@ -1,16 +1,13 @@
 import type { Server } from 'node:http';
 import { ConfigurationError, loadConfig } from './config.js';
-import { buildHttpApp } from './http/app.js';
 import { createLogger } from './infrastructure/logging/logger.js';
-import { buildInfrastructure, buildServices } from './main.js';
+import { buildApplication } from './main.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const log = createLogger(config.logLevel);
-  const infra = await buildInfrastructure(config, log);
-  const services = buildServices(infra, config, log);
-  const app = buildHttpApp(services);
-  const server: Server = app.listen(config.http.port, config.http.host, () => {
+  const app = await buildApplication(config, log);
+  const server: Server = app.http.listen(config.http.port, config.http.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.http.port;
     const base = `http://${config.http.host}:${port}`;
@@ -24,7 +21,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info('shutting down', { signal });
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await infra.close();
+    await app.close();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -6,9 +6,12 @@ import type { Registration } from './registerUser.js';
 /** A new address must be verified again unless an admin marks it verified. */
 export const changeEmail =
   (deps: CommandDeps) =>
-  async (input: { userId: string; email: string; markVerified?: boolean }, meta: CommandMeta): Promise<Registration> => {
+  async (
+    input: { userId: string; email: string; markVerified?: boolean },
+    meta: CommandMeta,
+  ): Promise<Registration> => {
     const now = deps.clock();
-    const { token, pending } = newPendingToken(now, deps.policy.verificationTokenTtlMs);
+    const { token, pending } = newPendingToken(deps, 'verify-email', input.userId, now);
     const result = await executeUserCommand(deps)(
       {
         type: 'ChangeEmail',

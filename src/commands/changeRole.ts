@@ -6,6 +6,12 @@ export const changeRole =
   (deps: CommandDeps) =>
   (input: { userId: string; newRole: Role }, meta: CommandMeta): Promise<CommandResult> =>
     executeUserCommand(deps)(
-      { type: 'ChangeRole', userId: input.userId, actor: meta.actor, now: deps.clock(), newRole: input.newRole },
+      {
+        type: 'ChangeRole',
+        userId: input.userId,
+        actor: meta.actor,
+        now: deps.clock(),
+        newRole: input.newRole,
+      },
       meta,
     );

@@ -2,9 +2,9 @@ import type { Actor, LoginPolicy, UserEvent } from '../domain/index.js';
 import type { EventCodec } from '../infrastructure/crypto/eventCodec.js';
 import type { PasswordHasher } from '../infrastructure/crypto/passwords.js';
 import type { DataKeyStore } from '../infrastructure/crypto/dataKeyStore.js';
+import type { LinkTokens } from '../infrastructure/crypto/linkTokens.js';
 import type { EventStore } from '../infrastructure/eventStore/eventStore.js';
 import type { SnapshotStore } from '../infrastructure/eventStore/snapshotStore.js';
-
 
 export type CommandDeps = {
   store: EventStore;
@@ -12,6 +12,7 @@ export type CommandDeps = {
   keys: DataKeyStore;
   snapshots: SnapshotStore;
   passwords: PasswordHasher;
+  linkTokens: LinkTokens;
   /** Keyed hash (HMAC) of a unique value; names reservation streams without revealing the value. */
   uniqueKeyHash: (value: string) => string;
   clock: () => Date;
@@ -33,6 +34,8 @@ export type CommandMeta = {
   commandId?: string;
   clientIp?: string;
   userAgent?: string;
+  /** The user stream revision the client last saw (If-Match): anything else fails fast, never retried. */
+  expectedRevision?: bigint;
 };
 
 export type CommandResult = {

@@ -23,7 +23,7 @@ export const createUser =
     const { password, nickname, ...rest } = input;
     const userId = meta.commandId ? deterministicUuid('create', meta.commandId) : deps.newId();
     const now = deps.clock();
-    const { token, pending } = newPendingToken(now, deps.policy.verificationTokenTtlMs);
+    const { token, pending } = newPendingToken(deps, 'verify-email', userId, now);
     const result = await executeUserCommand(deps)(
       {
         type: 'CreateUser',

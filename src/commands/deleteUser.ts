@@ -4,4 +4,7 @@ import { executeUserCommand } from './executeUserCommand.js';
 export const deleteUser =
   (deps: CommandDeps) =>
   (input: { userId: string }, meta: CommandMeta): Promise<CommandResult> =>
-    executeUserCommand(deps)({ type: 'DeleteUser', userId: input.userId, actor: meta.actor, now: deps.clock() }, meta);
+    executeUserCommand(deps)(
+      { type: 'DeleteUser', userId: input.userId, actor: meta.actor, now: deps.clock() },
+      meta,
+    );

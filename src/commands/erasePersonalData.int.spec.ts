@@ -7,14 +7,22 @@ import { commandTestbed } from '../../test/support/commandTestbed.js';
 import { loadUser } from './userAggregate.js';
 
 const password = 'correct horse battery';
-const personal = { email: 'grace@example.com', firstName: 'Grace', lastName: 'Hopper', bio: 'Wrote the first compiler' };
+const personal = {
+  email: 'grace@example.com',
+  firstName: 'Grace',
+  lastName: 'Hopper',
+  bio: 'Wrote the first compiler',
+};
 
 const storedText = z.object({ text: z.string() });
 
 test('personal fields are stored encrypted: the clear values appear nowhere in the events table', async (t) => {
   const { db, commands, meta } = await commandTestbed(t);
   await commands.registerUser({ email: 'admin@example.com', password }, meta());
-  await commands.registerUser({ ...personal, password }, meta(null, { clientIp: '203.0.113.9', userAgent: 'curl/8' }));
+  await commands.registerUser(
+    { ...personal, password },
+    meta(null, { clientIp: '203.0.113.9', userAgent: 'curl/8' }),
+  );
   const rows = await db.pool.any(
     sql.type(storedText)`select stream_id || data::text || metadata::text as text from events`,
   );
@@ -38,11 +46,16 @@ test('erasing a user makes every personal field read as erased while the history
   const history = await deps.codec.decodeAll(await deps.store.readStream(userStream(user.userId)));
   t.true(history.length >= 4);
   t.is(history.find((event) => event.type === 'ProfileUpdated')?.data['changes'] instanceof Object, true);
-  t.deepEqual((history.find((event) => event.type === 'ProfileUpdated')?.data['changes'] as { bio: string }).bio, ERASED);
+  t.deepEqual(
+    (history.find((event) => event.type === 'ProfileUpdated')?.data['changes'] as { bio: string }).bio,
+    ERASED,
+  );
   t.is(verifyChain(await deps.store.readStream(userStream(user.userId))), null);
 
   const keyRows = await db.pool.any(
-    sql.type(z.object({ destroyed: z.boolean() }))`select wrapped_key is null as destroyed from data_keys where subject_id = ${user.userId}`,
+    sql.type(
+      z.object({ destroyed: z.boolean() }),
+    )`select wrapped_key is null as destroyed from data_keys where subject_id = ${user.userId}`,
   );
   t.deepEqual(keyRows, [{ destroyed: true }]);
 });

@@ -14,6 +14,7 @@ import { ExpectedRevisionConflictError } from '../infrastructure/eventStore/even
 import type { CommandDeps, CommandMeta, CommandResult } from './commandDeps.js';
 import { eventMetadata } from './eventMetadata.js';
 import { loadAdminRoster, loadReservation } from './smallStreams.js';
+import { StaleRevisionError } from './staleRevisionError.js';
 import type { LoadedUser } from './userAggregate.js';
 import { loadUser, saveSnapshot } from './userAggregate.js';
 
@@ -25,8 +26,8 @@ import { loadUser, saveSnapshot } from './userAggregate.js';
  */
 export const executeUserCommand =
   (deps: CommandDeps) =>
-  async (command: UserCommand, meta: CommandMeta): Promise<CommandResult> => {
-    const valid = validCommand(command);
+  async (commands: UserCommand | readonly UserCommand[], meta: CommandMeta): Promise<CommandResult> => {
+    const valid = (Array.isArray(commands) ? commands : [commands]).map(validCommand);
     try {
       return await attempt(deps, valid, meta);
     } catch (error) {
@@ -35,39 +36,73 @@ export const executeUserCommand =
     }
   };
 
-async function attempt(deps: CommandDeps, command: UserCommand, meta: CommandMeta): Promise<CommandResult> {
-  const user = await loadUser(deps, command.userId);
-  const unchanged = { userId: command.userId, revision: user.revision, position: user.position, changed: false, events: [] };
+/**
+ * Several commands on one user (a PUT that changes profile, email and role) are decided in turn
+ * on the evolving state and appended together: all of them or none.
+ */
+async function attempt(
+  deps: CommandDeps,
+  commands: readonly UserCommand[],
+  meta: CommandMeta,
+): Promise<CommandResult> {
+  const userId = commands[0]!.userId;
+  if (commands.some((command) => command.userId !== userId))
+    throw new Error('commands must concern one user');
+  const user = await loadUser(deps, userId);
+  if (meta.expectedRevision !== undefined && meta.expectedRevision !== user.revision) {
+    throw new StaleRevisionError(userId, meta.expectedRevision, user.revision);
+  }
+  const unchanged = { userId, revision: user.revision, position: user.position, changed: false, events: [] };
   if (meta.commandId && user.recentCommandIds.includes(meta.commandId)) return unchanged;
 
-  const roster = command.type === 'RegisterUser' || command.type === 'ChangeRole' ? await loadAdminRoster(deps) : null;
-  const decided = userDecider.decide(
-    command.type === 'RegisterUser' ? { ...command, isFirstUser: !roster!.state.exists } : command,
-    user.state,
+  const needsRoster = commands.some(
+    (command) => command.type === 'RegisterUser' || command.type === 'ChangeRole',
   );
+  const roster = needsRoster ? await loadAdminRoster(deps) : null;
+  const decided: UserEvent[] = [];
+  let state = user.state;
+  for (const command of commands) {
+    const events = userDecider.decide(
+      command.type === 'RegisterUser' ? { ...command, isFirstUser: !roster!.state.exists } : command,
+      state,
+    );
+    state = events.reduce(evolve, state);
+    decided.push(...events);
+  }
   if (decided.length === 0) return unchanged;
 
   const writes: StreamWrite[] = [
     {
-      streamId: userStream(command.userId),
+      streamId: userStream(userId),
       expectedRevision: user.revision < 0n ? 'no_stream' : user.revision,
-      events: await Promise.all(decided.map((event) => encodeUserEvent(deps, command.userId, event, meta))),
+      events: await Promise.all(decided.map((event) => encodeUserEvent(deps, userId, event, meta))),
     },
-    ...(await rosterWrites(deps, command.userId, decided, roster, meta)),
-    ...(await reservationWrites(deps, command.userId, reservationChangesFor(user.state, decided), meta)),
+    ...(await rosterWrites(deps, userId, decided, roster, meta)),
+    ...(await reservationWrites(deps, userId, reservationChangesFor(user.state, decided), meta)),
   ];
   const appended = await deps.store.appendToStreams(writes);
   const after: LoadedUser = {
-    state: decided.reduce(evolve, user.state),
+    state,
     revision: appended.nextRevisions[0]!,
     position: appended.position,
     recentCommandIds: meta.commandId ? [...user.recentCommandIds, meta.commandId] : user.recentCommandIds,
   };
-  await snapshotIfDue(deps, command.userId, user, after);
-  return { userId: command.userId, revision: after.revision, position: after.position, changed: true, events: decided };
+  await snapshotIfDue(deps, userId, user, after);
+  return {
+    userId,
+    revision: after.revision,
+    position: after.position,
+    changed: true,
+    events: decided,
+  };
 }
 
-function encodeUserEvent(deps: CommandDeps, userId: string, event: UserEvent, meta: CommandMeta): Promise<NewEvent> {
+function encodeUserEvent(
+  deps: CommandDeps,
+  userId: string,
+  event: UserEvent,
+  meta: CommandMeta,
+): Promise<NewEvent> {
   const metadata = eventMetadata(meta, deps.clock(), userEventCatalogue[event.type].version);
   return deps.codec.encode(userId, deps.newId(), event, metadata);
 }
@@ -120,7 +155,9 @@ async function reservationWrites(
     const reservation = await loadReservation(deps, kind, key);
     const holder = reservation.state.ownerId;
     const currentOwnerExists =
-      holder === null || holder === userId ? true : (await deps.store.streamRevision(userStream(holder))) >= 0n;
+      holder === null || holder === userId
+        ? true
+        : (await deps.store.streamRevision(userStream(holder))) >= 0n;
     const events = decideReservation(
       { type: 'ReserveKey', kind, ownerId: userId, currentOwnerExists, now },
       reservation.state,
@@ -129,7 +166,10 @@ async function reservationWrites(
   });
   const releases = changes.release.map(async ({ kind, key }) => {
     const reservation = await loadReservation(deps, kind, key);
-    return { reservation, events: decideReservation({ type: 'ReleaseKey', ownerId: userId }, reservation.state) };
+    return {
+      reservation,
+      events: decideReservation({ type: 'ReleaseKey', ownerId: userId }, reservation.state),
+    };
   });
   const decided = await Promise.all([...claims, ...releases]);
   return Promise.all(

@@ -13,9 +13,12 @@ import { resetPassword } from './resetPassword.js';
 import { setProfessionalStatus } from './setProfessionalStatus.js';
 import { unlockAccount } from './unlockAccount.js';
 import { updateProfile } from './updateProfile.js';
+import { updateUser } from './updateUser.js';
 import { verifyEmail } from './verifyEmail.js';
 
 export type { CommandDeps, CommandMeta, CommandResult } from './commandDeps.js';
+export { StaleRevisionError } from './staleRevisionError.js';
+export type { UserChanges } from './updateUser.js';
 
 export function buildCommands(deps: CommandDeps) {
   // Verified against when the email is unknown, so both paths cost one argon2 verification.
@@ -31,6 +34,7 @@ export function buildCommands(deps: CommandDeps) {
     resetPassword: resetPassword(deps),
     changePassword: changePassword(deps),
     updateProfile: updateProfile(deps),
+    updateUser: updateUser(deps),
     changeEmail: changeEmail(deps),
     setProfessionalStatus: setProfessionalStatus(deps),
     changeRole: changeRole(deps),

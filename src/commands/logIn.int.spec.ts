@@ -26,9 +26,12 @@ test('an unknown email and a wrong password are refused alike', async (t) => {
   await t.throwsAsync(bed.commands.logIn({ email: 'nobody@example.com', password }, bed.meta()), {
     instanceOf: InvalidCredentialsError,
   });
-  await t.throwsAsync(bed.commands.logIn({ email: 'alice@example.com', password: 'wrong password' }, bed.meta()), {
-    instanceOf: InvalidCredentialsError,
-  });
+  await t.throwsAsync(
+    bed.commands.logIn({ email: 'alice@example.com', password: 'wrong password' }, bed.meta()),
+    {
+      instanceOf: InvalidCredentialsError,
+    },
+  );
 });
 
 test('the fifth consecutive failure locks the account and the right password no longer helps', async (t) => {
@@ -37,7 +40,9 @@ test('the fifth consecutive failure locks the account and the right password no 
   const attempts = [1, 2, 3, 4, 5].map(() => 'wrong password');
   const outcomes: unknown[] = [];
   for (const attempt of attempts) {
-    outcomes.push(await bed.commands.logIn({ email: 'alice@example.com', password: attempt }, bed.meta()).catch((e) => e));
+    outcomes.push(
+      await bed.commands.logIn({ email: 'alice@example.com', password: attempt }, bed.meta()).catch((e) => e),
+    );
   }
   t.true(outcomes.slice(0, 4).every((error) => error instanceof InvalidCredentialsError));
   t.true(outcomes[4] instanceof AccountLockedError);
@@ -52,7 +57,9 @@ test('failures before verification are recorded but never lock', async (t) => {
   await bed.commands.registerUser({ email: 'admin@example.com', password }, bed.meta());
   const user = await bed.commands.registerUser({ email: 'new@example.com', password }, bed.meta());
   for (const _ of [1, 2, 3]) {
-    await t.throwsAsync(bed.commands.logIn({ email: 'new@example.com', password: 'wrong password' }, bed.meta()));
+    await t.throwsAsync(
+      bed.commands.logIn({ email: 'new@example.com', password: 'wrong password' }, bed.meta()),
+    );
   }
   await t.throwsAsync(bed.commands.logIn({ email: 'new@example.com', password }, bed.meta()), {
     instanceOf: EmailNotVerifiedError,
@@ -63,9 +70,12 @@ test('failures before verification are recorded but never lock', async (t) => {
 test('a lock with a duration ends by itself once the duration has passed', async (t) => {
   const bed = await commandTestbed(t, { maxLoginAttempts: 1, lockDurationMs: 60_000 });
   await verifiedUser(bed, 'alice@example.com');
-  await t.throwsAsync(bed.commands.logIn({ email: 'alice@example.com', password: 'wrong password' }, bed.meta()), {
-    instanceOf: AccountLockedError,
-  });
+  await t.throwsAsync(
+    bed.commands.logIn({ email: 'alice@example.com', password: 'wrong password' }, bed.meta()),
+    {
+      instanceOf: AccountLockedError,
+    },
+  );
   bed.advance(60_000);
   const loggedIn = await bed.commands.logIn({ email: 'alice@example.com', password }, bed.meta());
   t.is(loggedIn.role, 'AUTHENTICATED');
@@ -74,11 +84,19 @@ test('a lock with a duration ends by itself once the duration has passed', async
 test('a password reset unlocks the account and the new password works', async (t) => {
   const bed = await commandTestbed(t, { maxLoginAttempts: 1 });
   await verifiedUser(bed, 'alice@example.com');
-  await t.throwsAsync(bed.commands.logIn({ email: 'alice@example.com', password: 'wrong password' }, bed.meta()));
+  await t.throwsAsync(
+    bed.commands.logIn({ email: 'alice@example.com', password: 'wrong password' }, bed.meta()),
+  );
   const link = await bed.commands.requestPasswordReset({ email: 'alice@example.com' }, bed.meta());
   t.truthy(link);
-  await bed.commands.resetPassword({ userId: link!.userId, token: link!.token, newPassword: 'a brand new secret' }, bed.meta());
-  const loggedIn = await bed.commands.logIn({ email: 'alice@example.com', password: 'a brand new secret' }, bed.meta());
+  await bed.commands.resetPassword(
+    { userId: link!.userId, token: link!.token, newPassword: 'a brand new secret' },
+    bed.meta(),
+  );
+  const loggedIn = await bed.commands.logIn(
+    { email: 'alice@example.com', password: 'a brand new secret' },
+    bed.meta(),
+  );
   t.is(loggedIn.userId, link!.userId);
 });
 

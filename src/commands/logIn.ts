@@ -22,7 +22,14 @@ export const logIn =
     if (!userId || user?.state.status !== 'active') throw new InvalidCredentialsError();
 
     const result = await executeUserCommand(deps)(
-      { type: 'LogIn', userId, actor: meta.actor, now: deps.clock(), passwordMatches, policy: deps.policy.login },
+      {
+        type: 'LogIn',
+        userId,
+        actor: meta.actor,
+        now: deps.clock(),
+        passwordMatches,
+        policy: deps.policy.login,
+      },
       meta,
     );
     const refusal = loginRefusal(result.events);

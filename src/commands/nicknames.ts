@@ -7,7 +7,8 @@ const animals = ['badger', 'falcon', 'fox', 'heron', 'lynx', 'otter', 'panda', '
  */
 export function nicknameFrom(uuid: string): string {
   const digits = uuid.replace(/[^0-9a-f]/gi, '');
-  const pick = (list: readonly string[], offset: number) => list[parseInt(digits.slice(offset, offset + 2), 16) % list.length]!;
+  const pick = (list: readonly string[], offset: number) =>
+    list[parseInt(digits.slice(offset, offset + 2), 16) % list.length]!;
   const number = parseInt(digits.slice(4, 9), 16) % 10_000;
   return `${pick(adjectives, 0)}_${pick(animals, 2)}_${number}`;
 }

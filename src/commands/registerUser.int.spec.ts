@@ -16,7 +16,10 @@ test('the first user ever becomes a verified ADMIN and needs no verification lin
 test('everyone after the first registers as an unverified ANONYMOUS user with a verification link', async (t) => {
   const { deps, commands, meta } = await commandTestbed(t);
   await commands.registerUser({ email: 'first@example.com', password }, meta());
-  const second = await commands.registerUser({ email: 'second@example.com', password, firstName: 'Ada' }, meta());
+  const second = await commands.registerUser(
+    { email: 'second@example.com', password, firstName: 'Ada' },
+    meta(),
+  );
   const { state } = await loadUser(deps, second.userId);
   t.like(state, { status: 'active', role: 'ANONYMOUS', emailVerified: false, firstName: 'Ada' });
   t.regex(second.verificationToken ?? '', /^[A-Za-z0-9_-]{43}$/);
@@ -25,7 +28,9 @@ test('everyone after the first registers as an unverified ANONYMOUS user with a 
 test('two concurrent first registrations make exactly one ADMIN', async (t) => {
   const { deps, commands, meta } = await commandTestbed(t);
   const results = await Promise.all(
-    ['a', 'b', 'c', 'd'].map((name) => commands.registerUser({ email: `${name}@example.com`, password }, meta())),
+    ['a', 'b', 'c', 'd'].map((name) =>
+      commands.registerUser({ email: `${name}@example.com`, password }, meta()),
+    ),
   );
   const roles = await Promise.all(results.map(async ({ userId }) => (await loadUser(deps, userId)).state));
   t.is(roles.filter((state) => state.status === 'active' && state.role === 'ADMIN').length, 1);
@@ -73,9 +78,15 @@ test('a password shorter than 8 characters is refused before anything is stored'
 
 test('registering twice with the same idempotency key creates one account', async (t) => {
   const { deps, commands, meta } = await commandTestbed(t);
-  const first = await commands.registerUser({ email: 'once@example.com', password }, meta(null, { commandId: 'k1' }));
+  const first = await commands.registerUser(
+    { email: 'once@example.com', password },
+    meta(null, { commandId: 'k1' }),
+  );
   const head = await deps.store.headPosition();
-  const second = await commands.registerUser({ email: 'once@example.com', password }, meta(null, { commandId: 'k1' }));
+  const second = await commands.registerUser(
+    { email: 'once@example.com', password },
+    meta(null, { commandId: 'k1' }),
+  );
   t.is(second.userId, first.userId);
   t.false(second.changed);
   t.is(await deps.store.headPosition(), head);

@@ -35,7 +35,7 @@ export const registerUser =
     const execute = executeUserCommand(deps);
     for (let attempt = 1; ; attempt += 1) {
       const now = deps.clock();
-      const { token, pending } = newPendingToken(now, deps.policy.verificationTokenTtlMs);
+      const { token, pending } = newPendingToken(deps, 'verify-email', userId, now);
       try {
         const result = await execute(
           {

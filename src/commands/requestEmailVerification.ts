@@ -16,7 +16,7 @@ export const requestEmailVerification =
     const userId = await findUserIdByEmail(deps, input.email);
     if (!userId) return null;
     const now = deps.clock();
-    const { token, pending } = newPendingToken(now, deps.policy.verificationTokenTtlMs);
+    const { token, pending } = newPendingToken(deps, 'verify-email', userId, now);
     try {
       const result = await executeUserCommand(deps)(
         { type: 'RequestEmailVerification', userId, actor: meta.actor, now, verification: pending },

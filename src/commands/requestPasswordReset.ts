@@ -12,7 +12,7 @@ export const requestPasswordReset =
     const userId = await findUserIdByEmail(deps, input.email);
     if (!userId) return null;
     const now = deps.clock();
-    const { token, pending } = newPendingToken(now, deps.policy.passwordResetTokenTtlMs);
+    const { token, pending } = newPendingToken(deps, 'reset-password', userId, now);
     try {
       const result = await executeUserCommand(deps)(
         { type: 'RequestPasswordReset', userId, actor: meta.actor, now, reset: pending },

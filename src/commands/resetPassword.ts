@@ -6,7 +6,10 @@ import { assertAcceptablePassword } from './passwordPolicy.js';
 /** Confirms a reset with the emailed token; also unlocks a locked account. */
 export const resetPassword =
   (deps: CommandDeps) =>
-  async (input: { userId: string; token: string; newPassword: string }, meta: CommandMeta): Promise<CommandResult> => {
+  async (
+    input: { userId: string; token: string; newPassword: string },
+    meta: CommandMeta,
+  ): Promise<CommandResult> => {
     assertAcceptablePassword('ResetPassword', input.newPassword, 'newPassword');
     return executeUserCommand(deps)(
       {

@@ -32,7 +32,11 @@ async function loadSmallStream<S, E>(
 export const loadAdminRoster = (deps: CommandDeps): Promise<Loaded<AdminRoster>> =>
   loadSmallStream(deps, adminRosterStream, parseAdminRosterEvent, evolveAdminRoster, initialAdminRoster);
 
-export const loadReservation = (deps: CommandDeps, kind: ReservationKind, key: string): Promise<Loaded<Reservation>> =>
+export const loadReservation = (
+  deps: CommandDeps,
+  kind: ReservationKind,
+  key: string,
+): Promise<Loaded<Reservation>> =>
   loadSmallStream(
     deps,
     reservationStream(kind, deps.uniqueKeyHash(key)),

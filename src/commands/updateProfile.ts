@@ -6,6 +6,12 @@ export const updateProfile =
   (deps: CommandDeps) =>
   (input: { userId: string; changes: UpdateProfile['changes'] }, meta: CommandMeta): Promise<CommandResult> =>
     executeUserCommand(deps)(
-      { type: 'UpdateProfile', userId: input.userId, actor: meta.actor, now: deps.clock(), changes: input.changes },
+      {
+        type: 'UpdateProfile',
+        userId: input.userId,
+        actor: meta.actor,
+        now: deps.clock(),
+        changes: input.changes,
+      },
       meta,
     );

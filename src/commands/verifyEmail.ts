@@ -6,6 +6,12 @@ export const verifyEmail =
   (deps: CommandDeps) =>
   (input: { userId: string; token: string }, meta: CommandMeta): Promise<CommandResult> =>
     executeUserCommand(deps)(
-      { type: 'VerifyEmail', userId: input.userId, actor: meta.actor, now: deps.clock(), tokenHash: hashToken(input.token) },
+      {
+        type: 'VerifyEmail',
+        userId: input.userId,
+        actor: meta.actor,
+        now: deps.clock(),
+        tokenHash: hashToken(input.token),
+      },
       meta,
     );

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import swaggerUi from 'swagger-ui-express';
@@ -5,28 +6,51 @@ import type { Services } from '../main.js';
 import { errorHandler } from './errors.js';
 import openApiDocument from './generated/openapi.json' with { type: 'json' };
 import { RegisterRoutes } from './generated/routes.js';
+import { rateLimiter } from './rateLimit.js';
+import { redocPage } from './redoc.js';
 
-export function buildHttpApp(services: Services): express.Express {
+export type HttpOptions = {
+  /** Express `trust proxy`: which peers may set X-Forwarded-For (e.g. 'loopback' behind nginx). */
+  trustProxy: string | boolean;
+  rateLimit: { limit: number; windowMs: number };
+};
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+export function buildHttpApp(services: Services, options: HttpOptions): express.Express {
   const app = express();
   app.locals.services = services;
   // ETags come from stream revisions, never from Express hashing the body.
   app.set('etag', false);
   app.set('x-powered-by', false);
+  app.set('trust proxy', options.trustProxy);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.header('X-Request-Id');
+    res.setHeader('X-Request-Id', incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID());
+    next();
+  });
   app.use(express.json({ limit: '100kb' }));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
 
+  const limit = rateLimiter(options.rateLimit);
+  app.post(['/login', '/login/'], limit('login'));
+  app.post(['/register', '/register/'], limit('register'));
+  app.post(['/verify-email/resend', '/verify-email/resend/'], limit('resend'));
+  app.post(['/password-reset/request', '/password-reset/request/'], limit('reset'));
+
   app.get('/openapi.json', (_req: Request, res: Response) => {
     res.json(openApiDocument);
+  });
+  app.get('/redoc', (_req: Request, res: Response) => {
+    res.type('html').send(redocPage('/openapi.json'));
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openApiDocument));
 
   RegisterRoutes(app);
 
-  app.use((_req: Request, res: Response) => {
-    res.status(404).json({ detail: 'Not Found' });
+  app.use((_req: Request, _res: Response, next: NextFunction) => {
+    next(Object.assign(new Error('Not Found'), { status: 404, expose: true }));
   });
-  app.use((error: unknown, req: Request, res: Response, next: NextFunction) =>
-    errorHandler(services.log)(error, req, res, next),
-  );
+  app.use(errorHandler(services.log));
   return app;
 }

@@ -1,29 +1,125 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ValidateError } from 'tsoa';
+import {
+  AccountLockedError,
+  DomainError,
+  EmailNotVerifiedError,
+  EmailTakenError,
+  ForbiddenError,
+  InvalidCommandError,
+  InvalidCredentialsError,
+  InvalidTokenError,
+  LastAdminError,
+  NicknameTakenError,
+  NothingToUpdateError,
+  UserAlreadyExistsError,
+  UserNotFoundError,
+} from '../domain/index.js';
+import { StaleRevisionError } from '../commands/index.js';
+import { ExpectedRevisionConflictError } from '../infrastructure/eventStore/eventStore.js';
+import type { Logger } from '../infrastructure/logging/logger.js';
+import { HttpError } from './httpErrors.js';
 
-export type Log = { error(message: string, details?: Record<string, unknown>): void };
+type Answer = { status: number; detail: unknown; headers?: Record<string, string> };
+
+const loginRefused: Answer = {
+  status: 401,
+  detail: 'Incorrect email or password.',
+  headers: { 'WWW-Authenticate': 'Bearer' },
+};
+
+/**
+ * The one table from error to answer. Some routes answer the same error differently (an unknown
+ * user is 401 on login but 404 elsewhere): those say so with `answerAs`.
+ */
+function answerFor(error: unknown, route: RouteKind): Answer | null {
+  if (error instanceof HttpError)
+    return { status: error.status, detail: error.detail, headers: error.headers };
+  if (error instanceof ValidateError) return { status: 422, detail: validationDetail(error) };
+  if (route === 'login') {
+    if (error instanceof AccountLockedError) {
+      return { status: 400, detail: 'Account locked due to too many failed login attempts.' };
+    }
+    if (
+      error instanceof InvalidCredentialsError ||
+      error instanceof EmailNotVerifiedError ||
+      error instanceof UserNotFoundError
+    ) {
+      return loginRefused;
+    }
+  }
+  if (route === 'token' && (error instanceof InvalidTokenError || error instanceof UserNotFoundError)) {
+    return { status: 400, detail: 'Invalid or expired verification token' };
+  }
+  if (error instanceof InvalidCommandError) {
+    return {
+      status: 422,
+      detail: error.issues.map((issue) => ({
+        loc: ['body', ...issue.path.split('.')],
+        msg: issue.message,
+        type: 'value_error',
+      })),
+    };
+  }
+  if (error instanceof UserNotFoundError) return { status: 404, detail: 'User not found' };
+  if (error instanceof ForbiddenError) return { status: 403, detail: 'Operation not permitted' };
+  if (error instanceof EmailTakenError) return { status: 409, detail: 'Email already exists' };
+  if (error instanceof NicknameTakenError) return { status: 409, detail: 'Nickname already exists' };
+  if (error instanceof LastAdminError)
+    return { status: 409, detail: 'The last ADMIN cannot be removed or demoted' };
+  if (error instanceof NothingToUpdateError) return { status: 422, detail: 'No updatable field was given' };
+  if (error instanceof InvalidCredentialsError) return { status: 400, detail: 'Incorrect password' };
+  if (error instanceof InvalidTokenError) return { status: 400, detail: 'Invalid or expired token' };
+  if (error instanceof AccountLockedError)
+    return { status: 400, detail: 'Account locked due to too many failed login attempts.' };
+  if (error instanceof EmailNotVerifiedError) return { status: 400, detail: 'Email address not verified' };
+  if (error instanceof UserAlreadyExistsError) return { status: 409, detail: 'User already exists' };
+  if (error instanceof StaleRevisionError)
+    return { status: 412, detail: 'The account has changed since you read it' };
+  if (error instanceof ExpectedRevisionConflictError) {
+    return { status: 409, detail: 'The account was changed concurrently; retry the request' };
+  }
+  if (error instanceof DomainError) return { status: 400, detail: error.message };
+  if (isBodyParserError(error))
+    return { status: error.status, detail: error.expose ? error.message : 'Bad request' };
+  return null;
+}
+
+export type RouteKind = 'login' | 'token' | 'default';
+
+/** Lets a controller mark the kind of route it serves, for the routes whose answers differ. */
+export function answerAs(request: Request, route: RouteKind): void {
+  (request as Request & { routeKind?: RouteKind }).routeKind = route;
+}
+
+function validationDetail(error: ValidateError) {
+  return Object.entries(error.fields).map(([field, { message }]) => ({
+    loc: field.split('.'),
+    msg: message,
+    type: 'value_error',
+  }));
+}
 
 /** The one place that turns an error into an HTTP answer. A 500 never echoes internals. */
 export const errorHandler =
-  (log: Log) =>
+  (log: Logger) =>
   (error: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(error);
-    if (error instanceof ValidateError) {
-      res.status(422).json({
-        detail: Object.entries(error.fields).map(([field, { message }]) => ({
-          loc: field.split('.'),
-          msg: message,
-          type: 'value_error',
-        })),
+    const route = (req as Request & { routeKind?: RouteKind }).routeKind ?? 'default';
+    const answer = answerFor(error, route);
+    const requestId = res.getHeader('X-Request-Id');
+    if (!answer) {
+      log.error('unhandled error', {
+        requestId,
+        method: req.method,
+        route: req.route?.path,
+        error: describe(error),
       });
+      res.status(500).json({ detail: 'Internal Server Error', request_id: requestId });
       return;
     }
-    if (isBodyParserError(error)) {
-      res.status(error.status).json({ detail: error.expose ? error.message : 'Bad request' });
-      return;
-    }
-    log.error('unhandled error', { method: req.method, path: req.path, error: describe(error) });
-    res.status(500).json({ detail: 'Internal Server Error' });
+    res.set(answer.headers ?? {});
+    res.status(answer.status).json({ detail: answer.detail, request_id: requestId });
   };
 
 function isBodyParserError(error: unknown): error is { status: number; expose: boolean; message: string } {

@@ -1,4 +1,9 @@
-import type { EventStore, RecordedEvent, SubscribeOptions, Subscription } from '../../src/infrastructure/eventStore/eventStore.js';
+import type {
+  EventStore,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../../src/infrastructure/eventStore/eventStore.js';
 
 export type EventCollector = {
   readonly events: readonly RecordedEvent[];
@@ -28,7 +33,13 @@ export function collectEvents(
         let timer: NodeJS.Timeout | undefined;
         try {
           await new Promise<void>((resolve, reject) => {
-            const waiter = { count, resolve };
+            const waiter = {
+              count,
+              resolve: () => {
+                waiters.delete(waiter);
+                resolve();
+              },
+            };
             waiters.add(waiter);
             timer = setTimeout(() => {
               waiters.delete(waiter);

@@ -6,6 +6,7 @@ import type { Actor } from '../../src/domain/index.js';
 import { userIdFromStream } from '../../src/domain/index.js';
 import { createPostgresDataKeyStore } from '../../src/infrastructure/crypto/dataKeyStore.js';
 import { createEventCodec } from '../../src/infrastructure/crypto/eventCodec.js';
+import { createLinkTokens } from '../../src/infrastructure/crypto/linkTokens.js';
 import { createPasswordHasher } from '../../src/infrastructure/crypto/passwords.js';
 import { createKeyedHasher } from '../../src/infrastructure/crypto/tokens.js';
 import { createPostgresEventStore } from '../../src/infrastructure/eventStore/postgres/postgresEventStore.js';
@@ -44,11 +45,15 @@ export async function commandTestbed(
     codec: createEventCodec(keys, userIdFromStream),
     snapshots: createPostgresSnapshotStore(db.pool),
     passwords: createPasswordHasher({ memoryKiB: 1024, passes: 1, parallelism: 1 }),
+    linkTokens: createLinkTokens(randomBytes(32)),
     uniqueKeyHash: createKeyedHasher(randomBytes(32)),
     clock: () => new Date(now),
     newId: randomUUID,
     policy: {
-      login: { maxLoginAttempts: overrides.maxLoginAttempts ?? 5, lockDurationMs: overrides.lockDurationMs ?? null },
+      login: {
+        maxLoginAttempts: overrides.maxLoginAttempts ?? 5,
+        lockDurationMs: overrides.lockDurationMs ?? null,
+      },
       verificationTokenTtlMs: 24 * 3_600_000,
       passwordResetTokenTtlMs: 3_600_000,
       snapshotEvery: overrides.snapshotEvery ?? 100,

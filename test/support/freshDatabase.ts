@@ -14,12 +14,18 @@ export type FreshDatabase = {
 
 const serverUrl = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
+export type FreshDatabaseOptions = PoolOptions & {
+  /** False leaves the database empty, for tests of the migrations themselves. */
+  migrated?: boolean;
+};
+
 /** A new, migrated database on the test server, so every test owns its data (slonik's idiom). */
-export async function freshDatabase(options: PoolOptions = {}): Promise<FreshDatabase> {
+export async function freshDatabase(options: FreshDatabaseOptions = {}): Promise<FreshDatabase> {
+  const { migrated = true, ...poolOptions } = options;
   const name = `test_${randomUUID().replaceAll('-', '')}`;
   await onServer((server) => server.query(sql.typeAlias('void')`create database ${sql.identifier([name])}`));
   const url = withDatabase(serverUrl, name);
-  const pool = await createPool(url, { maxPoolSize: 4, ...options });
+  const pool = await createPool(url, { maxPoolSize: 4, ...poolOptions });
   const drop = async () => {
     await pool.end();
     await onServer((server) =>
@@ -27,7 +33,7 @@ export async function freshDatabase(options: PoolOptions = {}): Promise<FreshDat
     );
   };
   try {
-    await migrate(pool);
+    if (migrated) await migrate(pool);
   } catch (error) {
     await drop();
     throw error;

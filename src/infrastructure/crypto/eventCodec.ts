@@ -13,13 +13,21 @@ export type PlainEvent = { type: string; data: JsonObject };
  * the key is gone. Events that concern no user (subject null) carry no client IP or user agent.
  */
 export type EventCodec = {
-  encode(subjectId: string | null, eventId: string, event: PlainEvent, metadata: EventMetadata): Promise<NewEvent>;
+  encode(
+    subjectId: string | null,
+    eventId: string,
+    event: PlainEvent,
+    metadata: EventMetadata,
+  ): Promise<NewEvent>;
   decode(recorded: RecordedEvent): Promise<RecordedEvent>;
   /** Decodes a batch, looking each subject's key up once. */
   decodeAll(recorded: readonly RecordedEvent[]): Promise<RecordedEvent[]>;
 };
 
-export function createEventCodec(keys: DataKeyStore, subjectOf: (streamId: string) => string | null): EventCodec {
+export function createEventCodec(
+  keys: DataKeyStore,
+  subjectOf: (streamId: string) => string | null,
+): EventCodec {
   return {
     async encode(subjectId, eventId, event, metadata) {
       if (subjectId === null) {
@@ -50,7 +58,8 @@ export function createEventCodec(keys: DataKeyStore, subjectOf: (streamId: strin
         const subjectId = subjectOf(recorded.streamId);
         if (subjectId === null || !holdsCiphertext(recorded)) return recorded;
         const key = await keyOf(subjectId);
-        const decrypt = (value: string) => (!isEncrypted(value) ? value : key ? decryptField(key, value) : ERASED);
+        const decrypt = (value: string) =>
+          !isEncrypted(value) ? value : key ? decryptField(key, value) : ERASED;
         return {
           ...recorded,
           data: mapPersonalFields(recorded.type, recorded.data, decrypt),

@@ -17,7 +17,9 @@ export function decryptField(key: Buffer, stored: string): string {
   const raw = Buffer.from(stored.slice(PREFIX.length), 'base64');
   const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_LENGTH));
   decipher.setAuthTag(raw.subarray(IV_LENGTH, IV_LENGTH + TAG_LENGTH));
-  return Buffer.concat([decipher.update(raw.subarray(IV_LENGTH + TAG_LENGTH)), decipher.final()]).toString('utf8');
+  return Buffer.concat([decipher.update(raw.subarray(IV_LENGTH + TAG_LENGTH)), decipher.final()]).toString(
+    'utf8',
+  );
 }
 
 export const isEncrypted = (value: string): boolean => value.startsWith(PREFIX);

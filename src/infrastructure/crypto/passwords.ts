@@ -28,7 +28,14 @@ export function createPasswordHasher(parameters: Argon2Parameters = defaultArgon
     async verify(password, encoded) {
       const match = PHC.exec(encoded);
       if (!match) return false;
-      const [, m, t, p, salt, expected] = match as unknown as [string, string, string, string, string, string];
+      const [, m, t, p, salt, expected] = match as unknown as [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
       const expectedTag = Buffer.from(expected, 'base64');
       const tag = await derive(
         password,

@@ -96,20 +96,25 @@ export type EventStore = {
   /**
    * Appends to one or more (distinct) streams. The PostgreSQL adapter writes them in one
    * transaction. EventStoreDB has no multi-stream transaction: its adapter writes them in order
-   * and, when a later write fails, deletes the streams that earlier writes of the call created;
-   * events added to streams that already existed stay. So on EventStoreDB, order the writes so
-   * that every write before the last creates its stream (a reservation, say).
+   * and, when a later write fails, empties again (truncates) the streams that earlier writes of
+   * the call created; events added to streams that already existed stay. So on EventStoreDB, order
+   * the writes so that every write before the last creates its stream (a reservation, say).
    *
    * Throws ExpectedRevisionConflictError when a stream is not at its expected revision.
    * Idempotent per call: when every event of the call is already stored, in its stream and in
    * order, the stored result is returned and nothing is written. When only some are (a partial
    * overlap), the call is refused: ExpectedRevisionConflictError if the stream has moved past
-   * the expected revision, DuplicateEventIdError otherwise.
+   * the expected revision, DuplicateEventIdError otherwise. (On EventStoreDB a retry with 'any' is
+   * recognised while its events are still the newest of their stream, as EventStoreDB itself does.)
    */
   appendToStreams(writes: StreamWrite[]): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Current revision of a stream, -1n when it has no events. */
   streamRevision(streamId: string): Promise<StreamRevision>;
+  /**
+   * The global log in position order. It may trail appends for a moment: PostgreSQL shows an
+   * event once no transaction that could still commit an earlier position is running.
+   */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   /**
    * Catch-up subscription: delivers every event after `after` in global order, then live ones.
@@ -126,7 +131,7 @@ export class DuplicateEventIdError extends Error {
     readonly eventId: string,
     options?: { cause?: unknown },
   ) {
-    super(`event ${eventId} is already stored, and the rest of the append is not`, options);
+    super(`event ${eventId} is already stored, but not as part of this same append`, options);
     this.name = 'DuplicateEventIdError';
   }
 }

@@ -37,16 +37,16 @@ export function chainHash(previousHash: string, event: ChainedFields): string {
 }
 
 /**
- * Recomputes the chain of one stream's events (in revision order, starting at revision 0 unless
- * `previousHash` is the stored hash of the event before the first one) and returns the first
- * event whose stored hash does not match, or null when every link holds. Editing an event breaks
- * its own link; rewriting its hash too breaks the next one.
+ * Recomputes the chain of one stream's events (in revision order, from its first event, or from a
+ * later one given the stored hash of the event before it) and returns the first event whose stored
+ * hash does not match, or null when every link holds. Editing an event breaks its own link;
+ * rewriting its hash too breaks the next one; removing one breaks the link of the one after.
  */
 export function verifyChain(
   events: readonly RecordedEvent[],
   previousHash: string = GENESIS_HASH,
 ): BrokenLink | null {
-  let expectedRevision = events[0] && previousHash === GENESIS_HASH ? 0n : events[0]?.revision;
+  let expectedRevision = events[0]?.revision;
   let previous = previousHash;
   for (const event of events) {
     const link = { streamId: event.streamId, revision: event.revision, eventId: event.eventId };

@@ -30,16 +30,24 @@ export type PlannedWrite = {
 /**
  * Checks the expected revision against the head and chains the new events to it. recordedAt never
  * goes backwards within a stream, even when clocks do, so "the stream as it was at time T" is a prefix.
+ * `firstRevision` is where an empty stream starts numbering: 0, except in an EventStoreDB stream
+ * truncated by a compensation, which keeps counting.
  */
-export function planWrite(write: StreamWrite, head: StreamHead | null, now: Date): PlannedWrite {
+export function planWrite(
+  write: StreamWrite,
+  head: StreamHead | null,
+  now: Date,
+  firstRevision: StreamRevision = 0n,
+): PlannedWrite {
   const current = head?.revision ?? -1n;
+  const next = head ? head.revision + 1n : firstRevision;
   if (!satisfies(write.expectedRevision, current)) {
     throw new ExpectedRevisionConflictError(write.streamId, write.expectedRevision, current);
   }
   const recordedAt = head && head.recordedAt > now ? head.recordedAt : now;
   let previousHash = head?.hash ?? GENESIS_HASH;
   const events = write.events.map((event, index) => {
-    const planned = { ...event, streamId: write.streamId, revision: current + 1n + BigInt(index), recordedAt };
+    const planned = { ...event, streamId: write.streamId, revision: next + BigInt(index), recordedAt };
     const hash = chainHash(previousHash, planned);
     const chained = { ...planned, hash, previousHash };
     previousHash = hash;
@@ -49,7 +57,7 @@ export function planWrite(write: StreamWrite, head: StreamHead | null, now: Date
     streamId: write.streamId,
     expectedRevision: write.expectedRevision,
     head,
-    nextRevision: current + BigInt(events.length),
+    nextRevision: events.at(-1)?.revision ?? current,
     recordedAt,
     events,
   };

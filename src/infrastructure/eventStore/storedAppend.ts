@@ -17,8 +17,7 @@ export function storedAppendResult(
     const first = refs[0];
     if (!first) return null;
     const inOrder = refs.every(
-      (ref, index) =>
-        ref?.streamId === write.streamId && ref.revision === first.revision + BigInt(index),
+      (ref, index) => ref?.streamId === write.streamId && ref.revision === first.revision + BigInt(index),
     );
     const last = refs.at(-1);
     if (!inOrder || !last) return null;

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { migrations as allMigrations } from './migrations/index.js';
 import { sql } from './sql.js';
 
+const migrationIdRow = z.object({ id: z.string() });
+
 export type Migration = {
   /** Unique and stable forever: recorded in schema_migrations once applied. */
   id: string;
@@ -31,12 +33,14 @@ export async function migrate(
       )
     `);
     const applied = new Set(
-      await transaction.anyFirst(sql.type(z.object({ id: z.string() }))`select id from schema_migrations`),
+      await transaction.anyFirst(sql.type(migrationIdRow)`select id from schema_migrations`),
     );
     const pending = migrations.filter((migration) => !applied.has(migration.id));
     for (const migration of pending) {
       for (const statement of migration.statements) await transaction.query(statement);
-      await transaction.query(sql.typeAlias('void')`insert into schema_migrations (id) values (${migration.id})`);
+      await transaction.query(
+        sql.typeAlias('void')`insert into schema_migrations (id) values (${migration.id})`,
+      );
     }
     return pending.map((migration) => migration.id);
   });

@@ -13,11 +13,16 @@ export type PoolOptions = {
  *   - int8 as bigint: positions and revisions are 64-bit and must not lose precision
  *     (this includes `count(*)`; cast to int4 when a number is wanted);
  *   - timestamptz as epoch milliseconds (slonik's default): row schemas turn them into Dates.
+ *
+ * Connections go back to the pool without slonik's `DISCARD ALL`: nothing here leaves session state
+ * behind (settings are `set local`, inside a transaction), and skipping it saves a round trip per
+ * query and keeps `sql.prepared` statements prepared.
  */
 export async function createPool(url: string, options: PoolOptions = {}): Promise<DatabasePool> {
   return createSlonikPool(url, {
     interceptors: [createResultParserInterceptor(), ...(options.interceptors ?? [])],
     typeParsers: typeParsers(),
+    resetConnection: async () => undefined,
     ...(options.maxPoolSize === undefined ? {} : { maxPoolSize: options.maxPoolSize }),
   });
 }

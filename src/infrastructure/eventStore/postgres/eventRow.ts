@@ -14,13 +14,28 @@ export const eventRow = z.object({
   hash: z.string(),
 });
 
+/** For queries that return a position only. Schemas live at module level: zod compiles each on first use. */
+export const positionRow = z.object({ position: z.bigint() });
+
 export const eventColumns = sql.fragment`
   position, stream_id as "streamId", stream_revision as "revision", event_id as "eventId",
   type, data, metadata, recorded_at as "recordedAt", hash
 `;
 
 /**
- * Only events whose transaction is older than every transaction still running: all of those have
- * ended, so nothing can still commit below them (see the `events` migration on positions).
+ * Only events whose transaction ended for sure, so that nothing can still commit below them (positions
+ * grow with the transaction id, see the `events` migration). That is the snapshot's xmin, the oldest
+ * transaction still running, refined: a running transaction that pg_stat_activity places in another
+ * database cannot write here, so it need not hold us back. Any other one (not visible to us, just
+ * ended, a prepared transaction) still does: the refinement can only raise the watermark safely.
  */
-export const belowWatermark = sql.fragment`transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
+export const belowWatermark = sql.fragment`
+  transaction_id < (
+    select coalesce(min(running.xid), pg_snapshot_xmax(pg_current_snapshot()))
+    from pg_snapshot_xip(pg_current_snapshot()) as running(xid)
+    where not exists (
+      select from pg_stat_activity elsewhere
+      where elsewhere.backend_xid = running.xid::xid and elsewhere.datname is distinct from current_database()
+    )
+  )
+`;

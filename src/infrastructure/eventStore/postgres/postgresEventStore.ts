@@ -2,6 +2,7 @@ import type { DatabasePool } from 'slonik';
 import { startCatchUpSubscription } from '../catchUpSubscription.js';
 import type { EventStore, Subscription } from '../eventStore.js';
 import { createWakeUp } from '../wakeUp.js';
+import { createAppendNotifier, APPENDED_CHANNEL } from './appendNotifier.js';
 import { createAppendToStreams } from './appendToStreams.js';
 import type { NotificationListener } from './notificationListener.js';
 import { createNotificationListener } from './notificationListener.js';
@@ -15,24 +16,30 @@ export type PostgresEventStoreOptions = {
   batchSize?: number;
 };
 
-/** Channel the `events` insert trigger notifies (see the migration). */
-const CHANNEL = 'events_appended';
-
 /** `pool` must be migrated (see `migrate`). The caller owns it: close() leaves it open. */
-export function createPostgresEventStore(pool: DatabasePool, options: PostgresEventStoreOptions = {}): EventStore {
+export function createPostgresEventStore(
+  pool: DatabasePool,
+  options: PostgresEventStoreOptions = {},
+): EventStore {
   const { clock = () => new Date(), pollIntervalMs = 500, batchSize = 500 } = options;
+  const appendToStreams = createAppendToStreams(pool, clock);
+  const notifier = createAppendNotifier(pool);
   const subscriptions = new Set<Subscription>();
   let listener: NotificationListener | null = null;
 
   return {
-    appendToStreams: createAppendToStreams(pool, clock),
+    async appendToStreams(writes) {
+      const result = await appendToStreams(writes);
+      notifier.appended();
+      return result;
+    },
     readStream: (streamId, readOptions) => readStream(pool, streamId, readOptions),
     streamRevision: (streamId) => streamRevision(pool, streamId),
     readAll: (readOptions) => readAll(pool, readOptions),
     headPosition: () => headPosition(pool),
 
     subscribeToAll({ after, streamPrefixes }, handler) {
-      listener ??= createNotificationListener(pool.configuration.connectionUri, CHANNEL);
+      listener ??= createNotificationListener(pool.configuration.connectionUri, APPENDED_CHANNEL);
       const wakeUp = createWakeUp();
       const unsubscribe = listener.subscribe(wakeUp.wake);
       // Notifications only say "something committed": a wake-up before the watermark has moved
@@ -40,7 +47,8 @@ export function createPostgresEventStore(pool: DatabasePool, options: PostgresEv
       const subscription = startCatchUpSubscription({
         after,
         batchSize,
-        readBatch: (position) => readAll(pool, { after: position, limit: batchSize, ...(streamPrefixes && { streamPrefixes }) }),
+        readBatch: (position) =>
+          readAll(pool, { after: position, limit: batchSize, ...(streamPrefixes && { streamPrefixes }) }),
         wakeUp,
         pollIntervalMs,
         handler,
@@ -58,6 +66,7 @@ export function createPostgresEventStore(pool: DatabasePool, options: PostgresEv
     async close() {
       await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
       await listener?.close();
+      await notifier.settled();
       listener = null;
     },
   };

@@ -2,23 +2,25 @@ import type { DatabasePool } from 'slonik';
 import { z } from 'zod';
 import { sql } from '../../postgres/sql.js';
 import type { ReadAllOptions, ReadStreamOptions, RecordedEvent, StreamRevision } from '../eventStore.js';
-import { belowWatermark, eventColumns, eventRow } from './eventRow.js';
+import { belowWatermark, eventColumns, eventRow, positionRow } from './eventRow.js';
 
-/** A stream's own reads need no watermark: its revisions are committed in order by the head row. */
+const revisionRow = z.object({ revision: z.bigint() });
+
+/**
+ * A stream's own reads need no watermark: its revisions are committed in order by the head row.
+ * One prepared statement for every option (it is the hot read: every command loads a stream).
+ */
 export async function readStream(
   pool: DatabasePool,
   streamId: string,
-  options: ReadStreamOptions = {},
+  { fromRevision = 0n, toRevision, until }: ReadStreamOptions = {},
 ): Promise<RecordedEvent[]> {
-  const { fromRevision, toRevision, until } = options;
-  const rows = await pool.any(sql.type(eventRow)`
+  const rows = await pool.any(sql.prepared('events_read_stream', eventRow)`
     select ${eventColumns} from events
-    where ${sql.and([
-      sql.fragment`stream_id = ${streamId}`,
-      fromRevision !== undefined && sql.fragment`stream_revision >= ${fromRevision}`,
-      toRevision !== undefined && sql.fragment`stream_revision <= ${toRevision}`,
-      until !== undefined && sql.fragment`recorded_at <= ${until.toISOString()}::timestamptz`,
-    ])}
+    where stream_id = ${streamId}
+      and stream_revision >= ${fromRevision}
+      and stream_revision <= coalesce(${toRevision ?? null}::int8, stream_revision)
+      and recorded_at <= coalesce(${until?.toISOString() ?? null}::timestamptz, recorded_at)
     order by stream_revision
   `);
   return [...rows];
@@ -40,13 +42,13 @@ export async function readAll(pool: DatabasePool, options: ReadAllOptions): Prom
 }
 
 export async function headPosition(pool: DatabasePool): Promise<bigint> {
-  return pool.oneFirst(sql.type(z.object({ position: z.bigint() }))`
+  return pool.oneFirst(sql.type(positionRow)`
     select coalesce(max(position), 0) as position from events where ${belowWatermark}
   `);
 }
 
 export async function streamRevision(pool: DatabasePool, streamId: string): Promise<StreamRevision> {
-  const revision = await pool.maybeOneFirst(sql.type(z.object({ revision: z.bigint() }))`
+  const revision = await pool.maybeOneFirst(sql.type(revisionRow)`
     select revision from streams where stream_id = ${streamId}
   `);
   return revision ?? -1n;

@@ -6,9 +6,10 @@ export const eventStoreMigration: Migration = {
   statements: [
     // One row per stream: its head. Appends compare-and-set it, which is the optimistic
     // concurrency check and carries the previous hash of the chain. `events` stays the source of truth.
+    // Stream ids are identifiers: compared byte by byte (collate "C"), whatever the server's locale.
     sql.typeAlias('void')`
       create table streams (
-        stream_id text primary key,
+        stream_id text collate "C" primary key,
         revision bigint not null check (revision >= 0),
         last_hash text not null,
         last_recorded_at timestamptz not null
@@ -21,7 +22,7 @@ export const eventStoreMigration: Migration = {
     sql.typeAlias('void')`
       create table events (
         position bigint primary key,
-        stream_id text not null,
+        stream_id text collate "C" not null,
         stream_revision bigint not null,
         event_id uuid not null,
         type text not null,
@@ -37,21 +38,8 @@ export const eventStoreMigration: Migration = {
       )
     `,
     sql.typeAlias('void')`
-      create function notify_events_appended() returns trigger language plpgsql as $$
-      begin
-        perform pg_notify('events_appended', '');
-        return null;
-      end
-      $$
-    `,
-    // Per statement, and PostgreSQL folds identical notifications of one transaction into one.
-    sql.typeAlias('void')`
-      create trigger events_appended after insert on events
-      for each statement execute function notify_events_appended()
-    `,
-    sql.typeAlias('void')`
       create table snapshots (
-        stream_id text primary key,
+        stream_id text collate "C" primary key,
         revision bigint not null,
         schema_version integer not null,
         state text not null,

@@ -1,0 +1,64 @@
+import test from 'ava';
+import { ConfigurationError, loadConfig } from './config.js';
+
+test('no configuration at all is valid and means the embedded default', (t) => {
+  const config = loadConfig({});
+  t.is(config.databaseUrl, undefined);
+  t.deepEqual(config.eventStore, { kind: 'postgres' });
+  t.is(config.auth.maxLoginAttempts, 5);
+  t.is(config.auth.accessTokenTtlMinutes, 30);
+  t.is(config.auth.lockDurationMs, null);
+});
+
+test("the original service's variable names keep working", (t) => {
+  const config = loadConfig({
+    DATABASE_URL: 'postgresql://user:pw@db:5432/app',
+    SMTP_SERVER: 'smtp.example.com',
+    SMTP_PORT: '2525',
+    SMTP_USERNAME: 'mailer',
+    SMTP_PASSWORD: 'secret',
+    SERVER_BASE_URL: 'https://users.example.com/',
+    JWT_SECRET_KEY: 'x'.repeat(40),
+  });
+  t.is(config.databaseUrl, 'postgresql://user:pw@db:5432/app');
+  t.like(config.smtp, { host: 'smtp.example.com', port: 2525, username: 'mailer', password: 'secret' });
+  t.is(config.http.publicBaseUrl, 'https://users.example.com');
+  t.is(config.secrets.jwtSecret, 'x'.repeat(40));
+});
+
+test('every bad variable is named in one error', (t) => {
+  const error = t.throws(
+    () =>
+      loadConfig({
+        PORT: 'eighty',
+        MAX_LOGIN_ATTEMPTS: '0',
+        DATABASE_URL: 'mysql://nope',
+        JWT_SECRET_KEY: 'short',
+      }),
+    { instanceOf: ConfigurationError },
+  );
+  for (const name of ['PORT', 'MAX_LOGIN_ATTEMPTS', 'DATABASE_URL', 'JWT_SECRET_KEY']) {
+    t.true(error.message.includes(name), `${name} is not named`);
+  }
+});
+
+test('EventStoreDB needs its URL', (t) => {
+  const error = t.throws(() => loadConfig({ EVENT_STORE: 'eventstoredb' }), {
+    instanceOf: ConfigurationError,
+  });
+  t.regex(error.message, /EVENTSTORE_URL/);
+});
+
+test('production refuses to start without its secrets and database', (t) => {
+  const error = t.throws(() => loadConfig({ NODE_ENV: 'production' }), { instanceOf: ConfigurationError });
+  for (const name of ['JWT_SECRET_KEY', 'DATA_KEY_ENCRYPTION_KEY', 'EMAIL_HASH_KEY', 'DATABASE_URL']) {
+    t.true(error.message.includes(name), `${name} is not named`);
+  }
+});
+
+test('encryption keys must be 32 bytes of base64', (t) => {
+  const error = t.throws(() => loadConfig({ DATA_KEY_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') }), {
+    instanceOf: ConfigurationError,
+  });
+  t.regex(error.message, /DATA_KEY_ENCRYPTION_KEY: must be 32 bytes/);
+});

@@ -1,0 +1,112 @@
+import type { Request as ExpressRequest } from 'express';
+import { Body, Controller, Get, Path, Post, Request, Route, Tags } from 'tsoa';
+import type { Services } from '../../main.js';
+import { answerAs } from '../errors.js';
+import type { UserResponse } from '../presenters/userResponse.js';
+import { userResponse } from '../presenters/userResponse.js';
+import { metaOf } from '../requestMeta.js';
+import type {
+  EmailRequest,
+  LoginForm,
+  MessageResponse,
+  PasswordResetConfirmation,
+  RegisterRequest,
+  TokenResponse,
+} from '../requests.js';
+import { profileChangesFrom } from '../requests.js';
+
+const linkSent: MessageResponse = {
+  message: 'If an account needs it, an email with a link is on its way to that address.',
+};
+
+@Route('')
+@Tags('Account')
+export class AccountController extends Controller {
+  constructor(private readonly services: Services) {
+    super();
+  }
+
+  /**
+   * Creates an account and emails a verification link. The very first account becomes a
+   * verified ADMIN; every other starts ANONYMOUS until its email is verified. A `nickname` or
+   * `role` in the body is validated for compatibility, then ignored.
+   */
+  @Post('register')
+  public async register(
+    @Body() body: RegisterRequest,
+    @Request() request: ExpressRequest,
+  ): Promise<UserResponse> {
+    const result = await this.services.commands.registerUser(
+      { email: body.email, password: body.password, ...profileChangesFrom(body) },
+      metaOf(request),
+    );
+    this.setHeader('X-Event-Position', result.position.toString());
+    const user = await this.services.queries.getUser(result.userId, { atLeast: result.position });
+    return userResponse(user!, this.services.publicBaseUrl);
+  }
+
+  /**
+   * OAuth2 password flow: `username` is the email address. Locked accounts answer 400; a wrong
+   * password, an unknown email and an unverified account all answer the same 401.
+   */
+  @Post('login')
+  public async login(@Body() form: LoginForm, @Request() request: ExpressRequest): Promise<TokenResponse> {
+    answerAs(request, 'login');
+    const loggedIn = await this.services.commands.logIn(
+      { email: form.username, password: form.password },
+      metaOf(request),
+    );
+    return {
+      access_token: this.services.accessTokens.issue(loggedIn.userId, loggedIn.role),
+      token_type: 'bearer',
+    };
+  }
+
+  /** The link from the verification email. Raises an ANONYMOUS account to AUTHENTICATED. */
+  @Get('verify-email/{user_id}/{token}')
+  public async verifyEmail(
+    @Path() user_id: string,
+    @Path() token: string,
+    @Request() request: ExpressRequest,
+  ): Promise<MessageResponse> {
+    answerAs(request, 'token');
+    const result = await this.services.commands.verifyEmail({ userId: user_id, token }, metaOf(request));
+    this.setHeader('X-Event-Position', result.position.toString());
+    return { message: 'Email verified successfully' };
+  }
+
+  /** Sends a new verification link; the previous one stops working. Answers the same whether or not the address has an account. */
+  @Post('verify-email/resend')
+  public async resendVerification(
+    @Body() body: EmailRequest,
+    @Request() request: ExpressRequest,
+  ): Promise<MessageResponse> {
+    await this.services.commands.requestEmailVerification({ email: body.email }, metaOf(request));
+    return linkSent;
+  }
+
+  /** Emails a single-use password reset link. Answers the same whether or not the address has an account. */
+  @Post('password-reset/request')
+  public async requestPasswordReset(
+    @Body() body: EmailRequest,
+    @Request() request: ExpressRequest,
+  ): Promise<MessageResponse> {
+    await this.services.commands.requestPasswordReset({ email: body.email }, metaOf(request));
+    return linkSent;
+  }
+
+  /** Sets a new password with the emailed token; also unlocks a locked account. */
+  @Post('password-reset/confirm')
+  public async confirmPasswordReset(
+    @Body() body: PasswordResetConfirmation,
+    @Request() request: ExpressRequest,
+  ): Promise<MessageResponse> {
+    answerAs(request, 'token');
+    const result = await this.services.commands.resetPassword(
+      { userId: body.user_id, token: body.token, newPassword: body.new_password },
+      metaOf(request),
+    );
+    this.setHeader('X-Event-Position', result.position.toString());
+    return { message: 'Password has been reset' };
+  }
+}

@@ -1,0 +1,84 @@
+import type { Request as ExpressRequest } from 'express';
+import { Body, Controller, Get, Header, Patch, Post, Request, Route, Security, Tags } from 'tsoa';
+import type { Services } from '../../main.js';
+import { weakETag, withExpectedRevision } from '../etag.js';
+import { HttpError } from '../httpErrors.js';
+import type { UserResponse } from '../presenters/userResponse.js';
+import { userResponse } from '../presenters/userResponse.js';
+import { metaOf, principalOf } from '../requestMeta.js';
+import type { MessageResponse, PasswordChangeRequest, ProfileFields } from '../requests.js';
+import { profileChangesFrom } from '../requests.js';
+
+export interface MyProfileUpdate extends ProfileFields {
+  /** A new address must be verified again before the next login. @maxLength 254 */
+  email?: string;
+  /** @minLength 3 @maxLength 50 @pattern ^[A-Za-z0-9_-]+$ */
+  nickname?: string;
+}
+
+@Route('me')
+@Tags('My account')
+@Security('jwt')
+export class MeController extends Controller {
+  constructor(private readonly services: Services) {
+    super();
+  }
+
+  /** The signed-in user's own account. */
+  @Get()
+  public async get(@Request() request: ExpressRequest): Promise<UserResponse> {
+    return this.answerWith(principalOf(request).id);
+  }
+
+  /** Changes the signed-in user's own profile; only the fields sent change. */
+  @Patch()
+  public async update(
+    @Body() body: MyProfileUpdate,
+    @Request() request: ExpressRequest,
+    @Header('If-Match') ifMatch?: string,
+  ): Promise<UserResponse> {
+    const { email, nickname, ...profile } = body;
+    const changes = { ...profileChangesFrom(profile), ...(nickname === undefined ? {} : { nickname }) };
+    const userId = principalOf(request).id;
+    const result = await this.services.commands.updateUser(
+      {
+        userId,
+        changes: {
+          ...(Object.keys(changes).length > 0 ? { profile: changes } : {}),
+          ...(email === undefined ? {} : { email }),
+        },
+      },
+      withExpectedRevision(metaOf(request), ifMatch),
+    );
+    return this.answerWith(userId, result.position);
+  }
+
+  /** Changes the signed-in user's password; the current one must be given. */
+  @Post('password')
+  public async changePassword(
+    @Body() body: PasswordChangeRequest,
+    @Request() request: ExpressRequest,
+  ): Promise<MessageResponse> {
+    const result = await this.services.commands.changePassword(
+      {
+        userId: principalOf(request).id,
+        currentPassword: body.current_password,
+        newPassword: body.new_password,
+      },
+      metaOf(request),
+    );
+    this.setHeader('X-Event-Position', result.position.toString());
+    return { message: 'Password changed' };
+  }
+
+  private async answerWith(userId: string, position?: bigint): Promise<UserResponse> {
+    const user = await this.services.queries.getUser(
+      userId,
+      position === undefined ? {} : { atLeast: position },
+    );
+    if (!user) throw new HttpError(404, 'User not found');
+    if (position !== undefined) this.setHeader('X-Event-Position', position.toString());
+    this.setHeader('ETag', weakETag(user.revision));
+    return userResponse(user, this.services.publicBaseUrl);
+  }
+}

@@ -1,0 +1,145 @@
+import type { Request as ExpressRequest } from 'express';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  Path,
+  Post,
+  Put,
+  Query,
+  Request,
+  Route,
+  Security,
+  SuccessResponse,
+  Tags,
+} from 'tsoa';
+import type { Services } from '../../main.js';
+import { weakETag, withExpectedRevision } from '../etag.js';
+import { HttpError } from '../httpErrors.js';
+import type { UserPage } from '../presenters/userPage.js';
+import { userPage } from '../presenters/userPage.js';
+import type { UserResponse } from '../presenters/userResponse.js';
+import { userResponse } from '../presenters/userResponse.js';
+import { metaOf } from '../requestMeta.js';
+import type { CreateUserRequest, ProfessionalStatusRequest, UserUpdateRequest } from '../requests.js';
+import { profileChangesFrom } from '../requests.js';
+import type { UUID } from '../uuid.js';
+
+@Route('users')
+@Tags('User management')
+@Security('jwt', ['ADMIN', 'MANAGER'])
+export class UsersController extends Controller {
+  constructor(private readonly services: Services) {
+    super();
+  }
+
+  /**
+   * Lists accounts, oldest first, with pagination links.
+   * @param skip How many accounts to skip.
+   * @isInt skip
+   * @minimum skip 0
+   * @param limit Page size, 1 to 100.
+   * @isInt limit
+   * @minimum limit 1
+   * @maximum limit 100
+   */
+  @Get()
+  public async list(@Query() skip = 0, @Query() limit = 10): Promise<UserPage> {
+    const page = await this.services.queries.listUsers({ skip, limit });
+    return userPage(page, { skip, limit }, this.services.publicBaseUrl);
+  }
+
+  /** Creates an account on someone's behalf. Only an ADMIN may choose its role. */
+  @Post()
+  @SuccessResponse(201, 'Created')
+  public async create(
+    @Body() body: CreateUserRequest,
+    @Request() request: ExpressRequest,
+  ): Promise<UserResponse> {
+    const result = await this.services.commands.createUser(
+      {
+        email: body.email,
+        password: body.password,
+        ...profileChangesFrom(body),
+        ...(body.nickname ? { nickname: body.nickname } : {}),
+        ...(body.role ? { role: body.role } : {}),
+        ...(body.email_verified === undefined ? {} : { markVerified: body.email_verified }),
+      },
+      metaOf(request),
+    );
+    this.setStatus(201);
+    return this.answerWith(result.userId, result.position, result.revision);
+  }
+
+  @Get('{user_id}')
+  public async get(@Path() user_id: UUID): Promise<UserResponse> {
+    const user = await this.services.queries.getUser(user_id);
+    if (!user) throw new HttpError(404, 'User not found');
+    this.setHeader('ETag', weakETag(user.revision));
+    return userResponse(user, this.services.publicBaseUrl);
+  }
+
+  /** Partial update: only the fields sent change. Send `If-Match` with the ETag to refuse a stale update (412). */
+  @Put('{user_id}')
+  public async update(
+    @Path() user_id: UUID,
+    @Body() body: UserUpdateRequest,
+    @Request() request: ExpressRequest,
+    @Header('If-Match') ifMatch?: string,
+  ): Promise<UserResponse> {
+    const { email, nickname, role, ...profile } = body;
+    const changes = { ...profileChangesFrom(profile), ...(nickname === undefined ? {} : { nickname }) };
+    const result = await this.services.commands.updateUser(
+      {
+        userId: user_id,
+        changes: {
+          ...(Object.keys(changes).length > 0 ? { profile: changes } : {}),
+          ...(email === undefined ? {} : { email }),
+          ...(role === undefined ? {} : { role }),
+        },
+      },
+      withExpectedRevision(metaOf(request), ifMatch),
+    );
+    return this.answerWith(user_id, result.position, result.revision);
+  }
+
+  /** Deletes the account. The last ADMIN cannot be deleted (409). */
+  @Delete('{user_id}')
+  @SuccessResponse(204, 'Deleted')
+  public async remove(@Path() user_id: UUID, @Request() request: ExpressRequest): Promise<void> {
+    const result = await this.services.commands.deleteUser({ userId: user_id }, metaOf(request));
+    this.setHeader('X-Event-Position', result.position.toString());
+    this.setStatus(204);
+  }
+
+  /** Unlocks an account locked after failed logins, and emails its holder. */
+  @Post('{user_id}/unlock')
+  public async unlock(@Path() user_id: UUID, @Request() request: ExpressRequest): Promise<UserResponse> {
+    const result = await this.services.commands.unlockAccount({ userId: user_id }, metaOf(request));
+    return this.answerWith(user_id, result.position, result.revision);
+  }
+
+  /** Grants or withdraws professional status; the time of the change is recorded. */
+  @Put('{user_id}/professional-status')
+  public async setProfessionalStatus(
+    @Path() user_id: UUID,
+    @Body() body: ProfessionalStatusRequest,
+    @Request() request: ExpressRequest,
+  ): Promise<UserResponse> {
+    const result = await this.services.commands.setProfessionalStatus(
+      { userId: user_id, isProfessional: body.is_professional },
+      metaOf(request),
+    );
+    return this.answerWith(user_id, result.position, result.revision);
+  }
+
+  private async answerWith(userId: string, position: bigint, revision: bigint): Promise<UserResponse> {
+    this.setHeader('X-Event-Position', position.toString());
+    this.setHeader('ETag', weakETag(revision));
+    const user = await this.services.queries.getUser(userId, { atLeast: position });
+    if (!user) throw new HttpError(404, 'User not found');
+    return userResponse(user, this.services.publicBaseUrl);
+  }
+}

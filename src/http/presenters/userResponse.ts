@@ -1,0 +1,84 @@
+export type RoleName = 'ADMIN' | 'MANAGER' | 'AUTHENTICATED' | 'ANONYMOUS';
+
+/** What a query returns for one account (read model row, camelCase). */
+export type UserView = {
+  id: string;
+  email: string;
+  nickname: string;
+  firstName: string | null;
+  lastName: string | null;
+  bio: string | null;
+  profilePictureUrl: string | null;
+  linkedinProfileUrl: string | null;
+  githubProfileUrl: string | null;
+  role: RoleName;
+  isProfessional: boolean;
+  professionalStatusUpdatedAt: Date | null;
+  emailVerified: boolean;
+  isLocked: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  lastLoginAt: Date | null;
+  revision: bigint;
+};
+
+export interface Link {
+  rel: string;
+  href: string;
+  method: string;
+}
+
+/** An account as clients see it: the original service's fields, plus state a client needs. Never a hash or a token. */
+export interface UserResponse {
+  /** @format uuid */
+  id: string;
+  email: string;
+  nickname: string;
+  first_name: string | null;
+  last_name: string | null;
+  bio: string | null;
+  profile_picture_url: string | null;
+  linkedin_profile_url: string | null;
+  github_profile_url: string | null;
+  role: RoleName;
+  is_professional: boolean;
+  /** @format date-time */
+  professional_status_updated_at: string | null;
+  email_verified: boolean;
+  is_locked: boolean;
+  /** @format date-time */
+  created_at: string;
+  /** @format date-time */
+  updated_at: string;
+  /** @format date-time */
+  last_login_at: string | null;
+  links: Link[];
+}
+
+export function userResponse(user: UserView, baseUrl: string): UserResponse {
+  const self = `${baseUrl}/users/${user.id}`;
+  return {
+    id: user.id,
+    email: user.email,
+    nickname: user.nickname,
+    first_name: user.firstName,
+    last_name: user.lastName,
+    bio: user.bio,
+    profile_picture_url: user.profilePictureUrl,
+    linkedin_profile_url: user.linkedinProfileUrl,
+    github_profile_url: user.githubProfileUrl,
+    role: user.role,
+    is_professional: user.isProfessional,
+    professional_status_updated_at: user.professionalStatusUpdatedAt?.toISOString() ?? null,
+    email_verified: user.emailVerified,
+    is_locked: user.isLocked,
+    created_at: user.createdAt.toISOString(),
+    updated_at: user.updatedAt.toISOString(),
+    last_login_at: user.lastLoginAt?.toISOString() ?? null,
+    links: [
+      { rel: 'self', href: self, method: 'GET' },
+      { rel: 'update', href: self, method: 'PUT' },
+      { rel: 'delete', href: self, method: 'DELETE' },
+    ],
+  };
+}

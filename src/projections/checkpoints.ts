@@ -1,0 +1,43 @@
+import type { CommonQueryMethods } from 'slonik';
+import { z } from 'zod';
+import { sql } from '../infrastructure/postgres/sql.js';
+
+/** Notified (payload: the subscription name) when a checkpoint moves; waitForPosition listens to it. */
+export const CHECKPOINT_CHANNEL = 'subscription_checkpoints';
+
+const positionRow = z.object({ position: z.bigint() });
+
+/** The subscription's checkpoint, created at 0 ("from the start") when it has none. */
+export async function ensureCheckpoint(db: CommonQueryMethods, name: string): Promise<bigint> {
+  await db.query(sql.typeAlias('void')`
+    insert into subscription_checkpoints (name, position) values (${name}, 0) on conflict (name) do nothing
+  `);
+  return readCheckpoint(db, name);
+}
+
+export async function readCheckpoint(db: CommonQueryMethods, name: string): Promise<bigint> {
+  return (
+    (await db.maybeOneFirst(sql.type(positionRow)`
+    select position from subscription_checkpoints where name = ${name}
+  `)) ?? 0n
+  );
+}
+
+/** Inside a transaction: the checkpoint, locked until commit so nobody else moves it meanwhile. */
+export async function lockCheckpoint(db: CommonQueryMethods, name: string): Promise<bigint> {
+  return db.oneFirst(sql.type(positionRow)`
+    select position from subscription_checkpoints where name = ${name} for update
+  `);
+}
+
+/** Inside the transaction that locked it; listeners hear of it when that transaction commits. */
+export async function saveCheckpoint(db: CommonQueryMethods, name: string, position: bigint): Promise<void> {
+  await db.query(sql.typeAlias('void')`
+    update subscription_checkpoints set position = ${position}, updated_at = now() where name = ${name}
+  `);
+  await db.query(sql.typeAlias('void')`select from pg_notify(${CHECKPOINT_CHANNEL}, ${name})`);
+}
+
+export async function deleteCheckpoint(db: CommonQueryMethods, name: string): Promise<void> {
+  await db.query(sql.typeAlias('void')`delete from subscription_checkpoints where name = ${name}`);
+}

@@ -1,0 +1,49 @@
+import type { RecordedEvent } from '../infrastructure/eventStore/eventStore.js';
+import { lockCheckpoint, saveCheckpoint } from './checkpoints.js';
+import type { ProjectionDeps, Projector } from './projector.js';
+
+/** Either the batch and its checkpoint committed, or the checkpoint was not where we left it. */
+export type BatchOutcome = { committed: true } | { committed: false; checkpoint: bigint };
+
+/**
+ * Applies a batch and moves the checkpoint from `expected` to the batch's last position, in one
+ * transaction: the effects exist exactly when the checkpoint says so. The checkpoint row is locked
+ * first and compared with `expected`, so a second runner with the same name (or a rebuild swapping
+ * tables in) that moved it meanwhile makes this batch a no-op, reported with the checkpoint it found.
+ */
+export async function commitBatch(
+  deps: Pick<ProjectionDeps, 'pool' | 'codec' | 'log'>,
+  projector: Projector,
+  expected: bigint,
+  batch: readonly RecordedEvent[],
+): Promise<BatchOutcome> {
+  const last = batch.at(-1);
+  if (!last) return { committed: true };
+  // Decoding looks keys up through the pool, which must not be touched inside the transaction.
+  const decoded = await deps.codec.decodeAll(batch.filter((event) => projector.handles.includes(event.type)));
+  const skipped: { event: RecordedEvent; reason: string }[] = [];
+
+  const outcome = await deps.pool.transaction(async (tx): Promise<BatchOutcome> => {
+    const checkpoint = await lockCheckpoint(tx, projector.name);
+    if (checkpoint !== expected) return { committed: false, checkpoint };
+    for (const event of decoded) {
+      const result = await projector.apply(event, tx);
+      if (result !== 'applied') skipped.push({ event, reason: result.skipped });
+    }
+    await saveCheckpoint(tx, projector.name, last.position);
+    return { committed: true };
+  });
+
+  if (outcome.committed) {
+    for (const { event, reason } of skipped) {
+      deps.log.warn('projector skipped an event', {
+        projector: projector.name,
+        eventId: event.eventId,
+        type: event.type,
+        position: event.position.toString(),
+        reason,
+      });
+    }
+  }
+  return outcome;
+}

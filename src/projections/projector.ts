@@ -1,0 +1,40 @@
+import type { DatabasePool, DatabaseTransactionConnection } from 'slonik';
+import type { EventCodec } from '../infrastructure/crypto/eventCodec.js';
+import type { EventStore, RecordedEvent } from '../infrastructure/eventStore/eventStore.js';
+import type { Logger } from '../infrastructure/logging/logger.js';
+
+/** What apply made of an event. A projector never throws on a recorded event: it says why it skipped it. */
+export type ApplyResult = 'applied' | { skipped: string };
+
+export type Projector = {
+  /** The subscription name: the key of its checkpoint. */
+  name: string;
+  /** Event types it applies. The runner passes it nothing else, but still moves the checkpoint past them. */
+  handles: readonly string[];
+  /**
+   * Applies one decoded event inside the runner's transaction, with only `tx`. Throwing rolls the whole
+   * batch back and stops the runner: keep that for failures of the database, not of the event.
+   */
+  apply(event: RecordedEvent, tx: DatabaseTransactionConnection): Promise<ApplyResult>;
+};
+
+/**
+ * A projection whose tables can be rebuilt beside the live ones and swapped in (see rebuild.ts).
+ * `projector(name, tableSuffix)` writes to `<table><tableSuffix>` for each of `tables`.
+ */
+export type ReadModel = {
+  name: string;
+  tables: readonly string[];
+  projector(name: string, tableSuffix: string): Projector;
+};
+
+/** The projector that keeps a read model's live tables up to date. */
+export const liveProjector = (readModel: ReadModel): Projector => readModel.projector(readModel.name, '');
+
+export type ProjectionDeps = {
+  /** Holds the read model and the checkpoints; it may or may not be the event store's database. */
+  pool: DatabasePool;
+  store: EventStore;
+  codec: EventCodec;
+  log: Logger;
+};

@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import test from 'ava';
+import { InvalidCredentialsError } from '../domain/index.js';
+import { getUser } from '../queries/getUser.js';
+import { listUsers } from '../queries/listUsers.js';
+import { liveProjector } from './projector.js';
+import { foldedUsers, projectedUsers, usersTable } from './testing/foldedUsers.js';
+import type { ProjectionTestbed } from './testing/projectionTestbed.js';
+import { projectionTestbed, rawEvent } from './testing/projectionTestbed.js';
+import { usersReadModel } from './usersReadModel.js';
+
+const password = 'correct horse battery';
+
+/** An ADMIN, and a second account with a profile, some history, and a deleted and an erased neighbour. */
+async function busyHistory({ commands, meta, advance }: ProjectionTestbed) {
+  const admin = await commands.registerUser({ email: 'admin@example.com', password }, meta());
+  const asAdmin = meta({ id: admin.userId, role: 'ADMIN' });
+  const alice = await commands.registerUser(
+    { email: 'alice@example.com', password, firstName: 'Alice' },
+    meta(),
+  );
+  await commands.verifyEmail({ userId: alice.userId, token: alice.verificationToken! }, meta());
+  advance(60_000);
+  await commands.updateProfile(
+    { userId: alice.userId, changes: { bio: 'Hello', firstName: 'Alicia' } },
+    asAdmin,
+  );
+  await commands.changeRole({ userId: alice.userId, newRole: 'MANAGER' }, asAdmin);
+  await commands.setProfessionalStatus({ userId: alice.userId, isProfessional: true }, asAdmin);
+  await commands.logIn({ email: 'alice@example.com', password }, meta());
+  await commands
+    .logIn({ email: 'alice@example.com', password: 'wrong horse battery' }, meta())
+    .catch(() => {});
+  const bob = await commands.registerUser({ email: 'bob@example.com', password }, meta());
+  await commands.deleteUser({ userId: bob.userId }, asAdmin);
+  const carol = await commands.registerUser({ email: 'carol@example.com', password }, meta());
+  const erased = await commands.erasePersonalData({ userId: carol.userId }, asAdmin);
+  return { lastPosition: erased.position };
+}
+
+test('registration, verification, profile, role, status and logins all show in the read model', async (t) => {
+  const bed = await projectionTestbed(t);
+  const { commands, meta, advance, db } = bed;
+  const runner = bed.run(liveProjector(usersReadModel));
+  const admin = await commands.registerUser({ email: 'admin@example.com', password }, meta());
+  const asAdmin = meta({ id: admin.userId, role: 'ADMIN' });
+  const alice = await commands.registerUser(
+    { email: 'alice@example.com', password, firstName: 'Alice' },
+    meta(),
+  );
+  await commands.verifyEmail({ userId: alice.userId, token: alice.verificationToken! }, meta());
+  advance(60_000);
+  await commands.updateProfile(
+    { userId: alice.userId, changes: { bio: 'Hello', firstName: 'Alicia' } },
+    asAdmin,
+  );
+  await commands.changeRole({ userId: alice.userId, newRole: 'MANAGER' }, asAdmin);
+  advance(60_000);
+  await commands.logIn({ email: 'alice@example.com', password }, meta());
+  await t.throwsAsync(
+    commands.logIn({ email: 'alice@example.com', password: 'wrong horse battery' }, meta()),
+    {
+      instanceOf: InvalidCredentialsError,
+    },
+  );
+  const last = await commands.setProfessionalStatus({ userId: alice.userId, isProfessional: true }, asAdmin);
+
+  await runner.waitFor(last.position, 10_000);
+
+  t.like(await getUser(db.pool)(alice.userId), {
+    email: 'alice@example.com',
+    firstName: 'Alicia',
+    bio: 'Hello',
+    role: 'MANAGER',
+    emailVerified: true,
+    isProfessional: true,
+    professionalStatusUpdatedAt: new Date('2026-01-01T09:02:00.000Z'),
+    isLocked: false,
+    failedLoginAttempts: 1,
+    createdAt: new Date('2026-01-01T09:00:00.000Z'),
+    lastLoginAt: new Date('2026-01-01T09:02:00.000Z'),
+    updatedAt: new Date('2026-01-01T09:02:00.000Z'),
+  });
+  t.like(await getUser(db.pool)(admin.userId), { role: 'ADMIN', emailVerified: true });
+});
+
+test('a deleted account disappears from the read model and from the count', async (t) => {
+  const bed = await projectionTestbed(t);
+  const { commands, meta, db } = bed;
+  const runner = bed.run(liveProjector(usersReadModel));
+  const admin = await commands.registerUser({ email: 'admin@example.com', password }, meta());
+  const bob = await commands.registerUser({ email: 'bob@example.com', password }, meta());
+  await runner.waitFor(bob.position, 10_000);
+  t.is((await listUsers(db.pool)({ skip: 0, limit: 10 })).total, 2);
+
+  const deleted = await commands.deleteUser(
+    { userId: bob.userId },
+    meta({ id: admin.userId, role: 'ADMIN' }),
+  );
+  await runner.waitFor(deleted.position, 10_000);
+
+  t.is(await getUser(db.pool)(bob.userId), null);
+  t.deepEqual(
+    (await listUsers(db.pool)({ skip: 0, limit: 10 })).items.map((user) => user.id),
+    [admin.userId],
+  );
+});
+
+test('the read model holds what a fold of every user stream holds', async (t) => {
+  const bed = await projectionTestbed(t);
+  const { lastPosition } = await busyHistory(bed);
+  const runner = bed.run(liveProjector(usersReadModel), { batchSize: 3 });
+
+  await runner.waitFor(lastPosition, 10_000);
+
+  t.deepEqual(await projectedUsers(bed.db.pool), await foldedUsers(bed.deps.store, bed.deps.codec));
+});
+
+test('replaying every event a second time leaves every row as it was', async (t) => {
+  const bed = await projectionTestbed(t);
+  const { lastPosition } = await busyHistory(bed);
+  const projector = liveProjector(usersReadModel);
+  const runner = bed.run(projector);
+  await runner.waitFor(lastPosition, 10_000);
+  await runner.stop();
+  const once = await usersTable(bed.db.pool);
+
+  const events = await bed.deps.codec.decodeAll(await bed.deps.store.readAll({ after: 0n, limit: 10_000 }));
+  await bed.db.pool.transaction(async (tx) => {
+    for (const event of events) if (projector.handles.includes(event.type)) await projector.apply(event, tx);
+  });
+
+  t.is(once.length, 4);
+  t.deepEqual(await usersTable(bed.db.pool), once);
+});
+
+test('an event the projector cannot read is skipped, logged, and passed', async (t) => {
+  const bed = await projectionTestbed(t);
+  const runner = bed.run(liveProjector(usersReadModel));
+  const userId = randomUUID();
+  const { position } = await bed.deps.store.appendToStreams([
+    {
+      streamId: `user-${userId}`,
+      expectedRevision: 'no_stream',
+      events: [rawEvent('UserRegistered', { userId })],
+    },
+  ]);
+  const alice = await bed.commands.registerUser({ email: 'alice@example.com', password }, bed.meta());
+
+  await runner.waitFor(alice.position, 10_000);
+
+  t.is(await getUser(bed.db.pool)(userId), null);
+  t.truthy(await getUser(bed.db.pool)(alice.userId));
+  t.like(
+    bed.logged.find((line) => line.level === 'warn'),
+    {
+      message: 'projector skipped an event',
+      details: { type: 'UserRegistered', position: position.toString() },
+    },
+  );
+});

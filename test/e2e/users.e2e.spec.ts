@@ -1,0 +1,197 @@
+import test from 'ava';
+import { userStream } from '../../src/domain/index.js';
+import type { HttpTestbed } from '../support/httpTestbed.js';
+import { httpTestbed } from '../support/httpTestbed.js';
+
+const password = 'correct horse battery';
+
+/** An ADMIN (first user), a MANAGER, an AUTHENTICATED user and an unverified ANONYMOUS one, with tokens. */
+async function population(bed: HttpTestbed) {
+  const register = async (email: string) =>
+    (await bed.call('POST', '/register/', { json: { email, password } })).body;
+  const login = async (email: string) =>
+    (await bed.call('POST', '/login/', { form: { username: email, password } })).body.access_token as string;
+  const verify = async (userId: string) => {
+    const events = await bed.app.infra.store.readStream(userStream(userId));
+    const requested = events.findLast((event) => event.type === 'EmailVerificationRequested');
+    const token = bed.linkToken('verify-email', userId, new Date(String(requested!.data['expiresAt'])));
+    await bed.call('GET', `/verify-email/${userId}/${token}`);
+  };
+  const admin = await register('admin@example.com');
+  const adminToken = await login('admin@example.com');
+  const manager = await register('manager@example.com');
+  await verify(manager.id);
+  await bed.call('PUT', `/users/${manager.id}`, { token: adminToken, json: { role: 'MANAGER' } });
+  const user = await register('user@example.com');
+  await verify(user.id);
+  const anonymous = await register('anonymous@example.com');
+  return {
+    admin: { id: admin.id as string, token: adminToken },
+    manager: { id: manager.id as string, token: await login('manager@example.com') },
+    user: { id: user.id as string, token: await login('user@example.com') },
+    anonymous: { id: anonymous.id as string },
+  };
+}
+
+test('who may call what: the role × endpoint matrix', async (t) => {
+  const bed = await httpTestbed(t);
+  const people = await population(bed);
+  const target = people.anonymous.id;
+  const routes: [string, string, unknown?][] = [
+    ['GET', '/users/'],
+    ['GET', `/users/${target}`],
+    ['PUT', `/users/${target}`, { bio: 'set by staff' }],
+    ['POST', `/users/${target}/unlock`],
+    ['PUT', `/users/${target}/professional-status`, { is_professional: true }],
+    ['GET', '/me'],
+  ];
+  const expected: Record<string, number[]> = {
+    none: [401, 401, 401, 401, 401, 401],
+    user: [403, 403, 403, 403, 403, 200],
+    manager: [200, 200, 200, 200, 200, 200],
+    admin: [200, 200, 200, 200, 200, 200],
+  };
+  for (const [who, statuses] of Object.entries(expected)) {
+    const token = who === 'none' ? undefined : people[who as 'user' | 'manager' | 'admin'].token;
+    const actual: number[] = [];
+    for (const [method, path, json] of routes) {
+      actual.push(
+        (await bed.call(method, path, { ...(token ? { token } : {}), ...(json ? { json } : {}) })).status,
+      );
+    }
+    t.deepEqual(actual, statuses, who);
+  }
+});
+
+test('401 answers say why and carry WWW-Authenticate; 403 says the operation is not permitted', async (t) => {
+  const bed = await httpTestbed(t);
+  const people = await population(bed);
+  const missing = await bed.call('GET', '/users/');
+  t.is(missing.body.detail, 'Not authenticated');
+  t.is(missing.headers.get('WWW-Authenticate'), 'Bearer');
+  const bad = await bed.call('GET', '/users/', { token: 'not.a.jwt' });
+  t.is(bad.status, 401);
+  t.is(bad.body.detail, 'Could not validate credentials');
+  const forbidden = await bed.call('GET', '/users/', { token: people.user.token });
+  t.is(forbidden.status, 403);
+  t.is(forbidden.body.detail, 'Operation not permitted');
+});
+
+test('a deleted or demoted user’s old token stops working at once', async (t) => {
+  const bed = await httpTestbed(t);
+  const people = await population(bed);
+  t.is((await bed.call('GET', '/users/', { token: people.manager.token })).status, 200);
+  await bed.call('PUT', `/users/${people.manager.id}`, {
+    token: people.admin.token,
+    json: { role: 'AUTHENTICATED' },
+  });
+  t.is((await bed.call('GET', '/users/', { token: people.manager.token })).status, 401);
+  await bed.call('DELETE', `/users/${people.user.id}`, { token: people.admin.token });
+  t.is((await bed.call('GET', '/me', { token: people.user.token })).status, 401);
+});
+
+test('the user list pages in a stable order with links, and rejects bad paging with 422', async (t) => {
+  const bed = await httpTestbed(t);
+  const people = await population(bed);
+  const page = await bed.call('GET', '/users/?skip=1&limit=2', { token: people.admin.token });
+  t.is(page.status, 200);
+  t.like(page.body, { total: 4, page: 1, size: 2 });
+  t.deepEqual(
+    page.body.items.map((item: { email: string }) => item.email),
+    ['manager@example.com', 'user@example.com'],
+  );
+  t.deepEqual(
+    page.body.links.map((link: { rel: string }) => link.rel),
+    ['self', 'first', 'last', 'next', 'prev'],
+  );
+  for (const query of ['skip=-1', 'limit=0', 'limit=101', 'limit=abc']) {
+    t.is((await bed.call('GET', `/users/?${query}`, { token: people.admin.token })).status, 422, query);
+  }
+});
+
+test('updates are partial, refuse an empty body, duplicates and stale ETags, and apply nothing on refusal', async (t) => {
+  const bed = await httpTestbed(t);
+  const people = await population(bed);
+  const token = people.admin.token;
+  const path = `/users/${people.user.id}`;
+  const before = await bed.call('GET', path, { token });
+  const etag = before.headers.get('ETag')!;
+  t.regex(etag, /^W\/"\d+"$/);
+
+  t.is((await bed.call('PUT', path, { token, json: {} })).status, 422);
+  const duplicate = await bed.call('PUT', path, {
+    token,
+    json: { first_name: 'Changed', email: 'admin@example.com' },
+  });
+  t.is(duplicate.status, 409);
+  t.is((await bed.call('GET', path, { token })).body.first_name, null);
+
+  const updated = await bed.call('PUT', path, {
+    token,
+    json: { first_name: 'Grace' },
+    headers: { 'If-Match': etag },
+  });
+  t.is(updated.status, 200);
+  t.like(updated.body, { first_name: 'Grace', email: 'user@example.com' });
+  const stale = await bed.call('PUT', path, {
+    token,
+    json: { first_name: 'Again' },
+    headers: { 'If-Match': etag },
+  });
+  t.is(stale.status, 412);
+});
+
+test('the last ADMIN can be neither demoted nor deleted; only an ADMIN changes roles', async (t) => {
+  const bed = await httpTestbed(t);
+  const people = await population(bed);
+  const demote = await bed.call('PUT', `/users/${people.admin.id}`, {
+    token: people.admin.token,
+    json: { role: 'MANAGER' },
+  });
+  t.is(demote.status, 409);
+  t.is((await bed.call('DELETE', `/users/${people.admin.id}`, { token: people.admin.token })).status, 409);
+  const byManager = await bed.call('PUT', `/users/${people.user.id}`, {
+    token: people.manager.token,
+    json: { role: 'MANAGER' },
+  });
+  t.is(byManager.status, 403);
+});
+
+test('admin create answers 201; a MANAGER may not choose a role; unknown users are 404', async (t) => {
+  const bed = await httpTestbed(t);
+  const people = await population(bed);
+  const created = await bed.call('POST', '/users/', {
+    token: people.admin.token,
+    json: { email: 'made@example.com', password, role: 'MANAGER', email_verified: true },
+  });
+  t.is(created.status, 201);
+  t.like(created.body, { role: 'MANAGER', email_verified: true });
+  const byManager = await bed.call('POST', '/users/', {
+    token: people.manager.token,
+    json: { email: 'made2@example.com', password, role: 'ADMIN' },
+  });
+  t.is(byManager.status, 403);
+  const missing = await bed.call('GET', '/users/0b5c7a36-3a52-4b39-9b43-0d1f1d0b6a11', {
+    token: people.admin.token,
+  });
+  t.is(missing.status, 404);
+  t.is(missing.body.detail, 'User not found');
+  t.is((await bed.call('DELETE', `/users/${people.user.id}`, { token: people.admin.token })).status, 204);
+});
+
+test('professional status is stamped with its time and can be withdrawn', async (t) => {
+  const bed = await httpTestbed(t);
+  const people = await population(bed);
+  const path = `/users/${people.user.id}/professional-status`;
+  const granted = await bed.call('PUT', path, {
+    token: people.manager.token,
+    json: { is_professional: true },
+  });
+  t.like(granted.body, { is_professional: true });
+  t.truthy(Date.parse(granted.body.professional_status_updated_at));
+  const withdrawn = await bed.call('PUT', path, {
+    token: people.manager.token,
+    json: { is_professional: false },
+  });
+  t.is(withdrawn.body.is_professional, false);
+});
