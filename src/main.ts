@@ -47,7 +47,10 @@ export type Infrastructure = {
 /** Reads that see every write committed before they began (read-your-writes for every client). */
 export type ConsistentQueries = {
   getUser(id: string, options?: { atLeast?: bigint }): Promise<UserRow | null>;
-  listUsers(page: { skip: number; limit: number }): Promise<{ items: UserRow[]; total: number }>;
+  listUsers(
+    page: { skip: number; limit: number },
+    options?: { atLeast?: bigint },
+  ): Promise<{ items: UserRow[]; total: number }>;
 };
 
 export type Services = {
@@ -184,8 +187,8 @@ function consistentQueries(queries: Queries, store: EventStore): ConsistentQueri
       await caughtUp(options.atLeast);
       return queries.getUser(id);
     },
-    async listUsers(page) {
-      await caughtUp();
+    async listUsers(page, options = {}) {
+      await caughtUp(options.atLeast);
       return queries.listUsers(page);
     },
   };

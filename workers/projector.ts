@@ -1,7 +1,4 @@
 import { ConfigurationError, loadConfig } from '../src/config.js';
-import { userIdFromStream } from '../src/domain/index.js';
-import { createPostgresDataKeyStore } from '../src/infrastructure/crypto/dataKeyStore.js';
-import { createEventCodec } from '../src/infrastructure/crypto/eventCodec.js';
 import { createLogger } from '../src/infrastructure/logging/logger.js';
 import { buildInfrastructure } from '../src/main.js';
 import type { ProjectionDeps } from '../src/projections/index.js';
@@ -16,13 +13,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const log = createLogger(config.logLevel);
   const infra = await buildInfrastructure(config, log);
-  const keys = createPostgresDataKeyStore(infra.pool, infra.secrets.dataKeyEncryptionKey);
-  const deps: ProjectionDeps = {
-    pool: infra.pool,
-    store: infra.store,
-    codec: createEventCodec(keys, userIdFromStream),
-    log,
-  };
+  const deps: ProjectionDeps = { pool: infra.pool, store: infra.store, codec: infra.codec, log };
 
   if (process.argv.slice(2).includes('rebuild')) {
     try {

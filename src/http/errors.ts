@@ -16,6 +16,7 @@ import {
   UserNotFoundError,
 } from '../domain/index.js';
 import { StaleRevisionError } from '../commands/index.js';
+import { ReadModelBehindError } from '../projections/index.js';
 import { ExpectedRevisionConflictError } from '../infrastructure/eventStore/eventStore.js';
 import type { Logger } from '../infrastructure/logging/logger.js';
 import { HttpError } from './httpErrors.js';
@@ -74,6 +75,13 @@ function answerFor(error: unknown, route: RouteKind): Answer | null {
     return { status: 400, detail: 'Account locked due to too many failed login attempts.' };
   if (error instanceof EmailNotVerifiedError) return { status: 400, detail: 'Email address not verified' };
   if (error instanceof UserAlreadyExistsError) return { status: 409, detail: 'User already exists' };
+  if (error instanceof ReadModelBehindError) {
+    return {
+      status: 503,
+      detail: 'The service is catching up; retry shortly',
+      headers: { 'Retry-After': '1' },
+    };
+  }
   if (error instanceof StaleRevisionError)
     return { status: 412, detail: 'The account has changed since you read it' };
   if (error instanceof ExpectedRevisionConflictError) {

@@ -46,7 +46,6 @@ export function runProjector(
       () => buffer.close(new Error(`the event subscription of ${projector.name} ended`)),
       (error: unknown) => buffer.close(error),
     );
-    if (stopping) buffer.close();
     let checkpoint = after;
     try {
       for (let batch = await buffer.take(); batch; batch = await buffer.take()) {

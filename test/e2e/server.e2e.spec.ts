@@ -47,7 +47,7 @@ test.serial(
     t.is(missing.status, 404);
     const body = (await missing.json()) as { detail: string; request_id: string };
     t.is(body.detail, 'Not Found');
-    t.is(body.request_id, missing.headers.get('X-Request-Id'));
+    t.is(body.request_id, missing.headers.get('X-Request-Id') ?? 'missing');
     t.is(await server.stop(), 0);
   },
 );

@@ -22,6 +22,7 @@ import type { UserPage } from '../presenters/userPage.js';
 import { userPage } from '../presenters/userPage.js';
 import type { UserResponse } from '../presenters/userResponse.js';
 import { userResponse } from '../presenters/userResponse.js';
+import { consistency } from '../consistency.js';
 import { metaOf } from '../requestMeta.js';
 import type { CreateUserRequest, ProfessionalStatusRequest, UserUpdateRequest } from '../requests.js';
 import { profileChangesFrom } from '../requests.js';
@@ -46,8 +47,12 @@ export class UsersController extends Controller {
    * @maximum limit 100
    */
   @Get()
-  public async list(@Query() skip = 0, @Query() limit = 10): Promise<UserPage> {
-    const page = await this.services.queries.listUsers({ skip, limit });
+  public async list(
+    @Query() skip = 0,
+    @Query() limit = 10,
+    @Header('X-Event-Position') eventPosition?: string,
+  ): Promise<UserPage> {
+    const page = await this.services.queries.listUsers({ skip, limit }, consistency(eventPosition));
     return userPage(page, { skip, limit }, this.services.publicBaseUrl);
   }
 
@@ -73,9 +78,17 @@ export class UsersController extends Controller {
     return this.answerWith(result.userId, result.position, result.revision);
   }
 
+  /**
+   * One account. Like every read, it first waits (bounded) until the read model has caught up
+   * with every write committed before the request; send `X-Event-Position` from a write's
+   * answer to wait for exactly that write instead.
+   */
   @Get('{user_id}')
-  public async get(@Path() user_id: UUID): Promise<UserResponse> {
-    const user = await this.services.queries.getUser(user_id);
+  public async get(
+    @Path() user_id: UUID,
+    @Header('X-Event-Position') eventPosition?: string,
+  ): Promise<UserResponse> {
+    const user = await this.services.queries.getUser(user_id, consistency(eventPosition));
     if (!user) throw new HttpError(404, 'User not found');
     this.setHeader('ETag', weakETag(user.revision));
     return userResponse(user, this.services.publicBaseUrl);

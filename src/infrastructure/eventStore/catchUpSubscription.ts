@@ -9,6 +9,9 @@ export type CatchUpOptions = {
   /** Woken when new events may have been stored; otherwise the loop polls at pollIntervalMs. */
   wakeUp: WakeUp;
   pollIntervalMs: number;
+  /** True when committed events after this position exist but cannot be read yet. */
+  heldBack?: (after: bigint) => Promise<boolean>;
+  heldBackPollMs?: number;
   handler: (event: RecordedEvent) => Promise<void>;
 };
 
@@ -29,7 +32,10 @@ export function startCatchUpSubscription(options: CatchUpOptions): Subscription 
         await options.handler(event);
         after = event.position;
       }
-      if (batch.length < options.batchSize && !stopping) await options.wakeUp.wait(options.pollIntervalMs);
+      if (batch.length < options.batchSize && !stopping) {
+        const waiting = options.heldBack ? await options.heldBack(after) : false;
+        await options.wakeUp.wait(waiting ? (options.heldBackPollMs ?? 10) : options.pollIntervalMs);
+      }
     }
   };
 

@@ -362,6 +362,15 @@ export function runEventStoreContract(test: RegisterTest, makeStore: MakeStore):
 
     await t.notThrowsAsync(reachHead(store, result.position));
   });
+
+  test('lastCommittedPosition includes an append as soon as it returns', async (t) => {
+    const { store, newStream } = await setUp(t);
+    const result = await store.appendToStreams([
+      { streamId: newStream(), expectedRevision: 'no_stream', events: [newEvent('Opened')] },
+    ]);
+
+    t.true((await store.lastCommittedPosition()) >= result.position);
+  });
 }
 
 export function newEvent(type: string, data: Record<string, unknown> = {}): NewEvent {

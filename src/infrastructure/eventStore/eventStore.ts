@@ -123,6 +123,12 @@ export type EventStore = {
   subscribeToAll(options: SubscribeOptions, handler: (event: RecordedEvent) => Promise<void>): Subscription;
   /** Position of the newest event a subscriber can safely see (0n when the log is empty). */
   headPosition(): Promise<bigint>;
+  /**
+   * Position of the newest committed event, which a subscriber may not be able to see yet (it
+   * waits for older transactions first). A reader that waits until a subscriber reaches this sees
+   * every write committed before it asked: read-your-writes for clients that send nothing.
+   */
+  lastCommittedPosition(): Promise<bigint>;
   close(): Promise<void>;
 };
 

@@ -28,6 +28,8 @@ export function createEsdbEventStore(
     streamRevision: async (streamId) => (await readLastEvent(client, streamId))?.revision ?? -1n,
     readAll: (readOptions) => readAll(client, readOptions),
     headPosition: () => headPosition(client),
+    // EventStoreDB shows a committed event to every reader at once: nothing waits behind a watermark.
+    lastCommittedPosition: () => headPosition(client),
 
     subscribeToAll(subscribeOptions, handler) {
       const subscription = subscribeToAll(client, subscribeOptions, handler);

@@ -6,7 +6,7 @@ import { createAppendNotifier, APPENDED_CHANNEL } from './appendNotifier.js';
 import { createAppendToStreams } from './appendToStreams.js';
 import type { NotificationListener } from './notificationListener.js';
 import { createNotificationListener } from './notificationListener.js';
-import { headPosition, readAll, readStream, streamRevision } from './readEvents.js';
+import { headPosition, lastCommittedPosition, readAll, readStream, streamRevision } from './readEvents.js';
 
 export type PostgresEventStoreOptions = {
   /** Source of recordedAt. */
@@ -15,6 +15,8 @@ export type PostgresEventStoreOptions = {
   pollIntervalMs?: number;
   batchSize?: number;
 };
+
+const HELD_BACK_POLL_MS = 10;
 
 /** `pool` must be migrated (see `migrate`). The caller owns it: close() leaves it open. */
 export function createPostgresEventStore(
@@ -37,13 +39,16 @@ export function createPostgresEventStore(
     streamRevision: (streamId) => streamRevision(pool, streamId),
     readAll: (readOptions) => readAll(pool, readOptions),
     headPosition: () => headPosition(pool),
+    lastCommittedPosition: () => lastCommittedPosition(pool),
 
     subscribeToAll({ after, streamPrefixes }, handler) {
       listener ??= createNotificationListener(pool.configuration.connectionUri, APPENDED_CHANNEL);
       const wakeUp = createWakeUp();
       const unsubscribe = listener.subscribe(wakeUp.wake);
       // Notifications only say "something committed": a wake-up before the watermark has moved
-      // finds nothing, and the poll interval picks up whatever a later commit released.
+      // finds nothing. While committed events wait behind the watermark (an older transaction,
+      // possibly one that appends nothing and so never notifies, is still open) the loop looks
+      // again soon; otherwise the poll interval picks up whatever a lost notification missed.
       const subscription = startCatchUpSubscription({
         after,
         batchSize,
@@ -51,6 +56,8 @@ export function createPostgresEventStore(
           readAll(pool, { after: position, limit: batchSize, ...(streamPrefixes && { streamPrefixes }) }),
         wakeUp,
         pollIntervalMs,
+        heldBack: async (position) => (await lastCommittedPosition(pool)) > position,
+        heldBackPollMs: HELD_BACK_POLL_MS,
         handler,
       });
       subscriptions.add(subscription);

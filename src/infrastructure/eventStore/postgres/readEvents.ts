@@ -53,3 +53,7 @@ export async function streamRevision(pool: DatabasePool, streamId: string): Prom
   `);
   return revision ?? -1n;
 }
+
+export async function lastCommittedPosition(pool: DatabasePool): Promise<bigint> {
+  return pool.oneFirst(sql.type(positionRow)`select coalesce(max(position), 0) as position from events`);
+}
