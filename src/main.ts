@@ -32,6 +32,7 @@ import type { ProjectorRunner } from './projections/index.js';
 import { liveProjector, runProjector, usersReadModel } from './projections/index.js';
 import type { Queries, UserRow } from './queries/index.js';
 import { buildQueries } from './queries/index.js';
+import { sharedCommittedHead } from './queries/committedHead.js';
 
 export type Secrets = { jwtSecret: string; dataKeyEncryptionKey: Buffer; emailHashKey: Buffer };
 
@@ -128,6 +129,7 @@ export function buildServices(
   config: Config,
   log: Logger,
   options: ServiceOptions = {},
+  localProjector: { position(): bigint } | null = null,
 ) {
   const argon2: Argon2Parameters = options.fastPasswordHashing
     ? { memoryKiB: 1024, passes: 1, parallelism: 1 }
@@ -152,6 +154,7 @@ export function buildServices(
   const queries = consistentQueries(
     buildQueries(infra.pool, { readYourWritesTimeoutMs: config.queryConsistencyTimeoutMs }),
     infra.store,
+    localProjector,
   );
   const services: Services = {
     commands,
@@ -179,9 +182,18 @@ export function buildServices(
  * (the store's head), so register-then-GET or update-then-list never shows stale data, even for a
  * client that sends nothing special. A write's own position can be passed as `atLeast`.
  */
-function consistentQueries(queries: Queries, store: EventStore): ConsistentQueries {
-  const caughtUp = async (atLeast?: bigint) =>
-    queries.waitForPosition(atLeast ?? (await store.headPosition()));
+function consistentQueries(
+  queries: Queries,
+  store: EventStore,
+  localProjector: { position(): bigint } | null,
+): ConsistentQueries {
+  const committedHead = sharedCommittedHead(() => store.lastCommittedPosition());
+  const caughtUp = async (atLeast?: bigint) => {
+    const target = atLeast ?? (await committedHead());
+    // The projector in this process knows its checkpoint: no need to ask the database.
+    if (localProjector && localProjector.position() >= target) return;
+    await queries.waitForPosition(target);
+  };
   return {
     async getUser(id, options = {}) {
       await caughtUp(options.atLeast);
@@ -210,11 +222,11 @@ export async function buildApplication(
   options: ServiceOptions = {},
 ): Promise<Application> {
   const infra = await buildInfrastructure(config, log);
-  const services = buildServices(infra, config, log, options);
   const projector = runProjector(
     { pool: infra.pool, store: infra.store, codec: infra.codec, log },
     liveProjector(usersReadModel),
   );
+  const services = buildServices(infra, config, log, options, projector);
   projector.done.catch((error: unknown) =>
     log.error('read-model projector stopped', { error: String(error) }),
   );

@@ -22,17 +22,22 @@ import { loadUser, saveSnapshot } from './userAggregate.js';
  * Load → decide → append for every user command. The user's events, the admin-roster events they
  * imply and the email/nickname reservations they claim or free are appended together, each
  * stream at the revision it was read at. A concurrency conflict means another command won the
- * race: the whole command is decided once more on fresh state, then the conflict is the answer.
+ * race: the whole command is decided again on fresh state (once by default), then the conflict
+ * is the answer.
  */
 export const executeUserCommand =
-  (deps: CommandDeps) =>
+  (deps: CommandDeps, options: { retries?: number; loaded?: LoadedUser } = {}) =>
   async (commands: UserCommand | readonly UserCommand[], meta: CommandMeta): Promise<CommandResult> => {
     const valid = (Array.isArray(commands) ? commands : [commands]).map(validCommand);
-    try {
-      return await attempt(deps, valid, meta);
-    } catch (error) {
-      if (!(error instanceof ExpectedRevisionConflictError)) throw error;
-      return attempt(deps, valid, meta);
+    // A caller that has just loaded the user (to check a password) saves the first load.
+    let loaded = options.loaded;
+    for (let retriesLeft = options.retries ?? 1; ; retriesLeft -= 1) {
+      try {
+        return await attempt(deps, valid, meta, loaded ?? (await loadUser(deps, valid[0]!.userId)));
+      } catch (error) {
+        if (!(error instanceof ExpectedRevisionConflictError) || retriesLeft <= 0) throw error;
+        loaded = undefined;
+      }
     }
   };
 
@@ -44,11 +49,11 @@ async function attempt(
   deps: CommandDeps,
   commands: readonly UserCommand[],
   meta: CommandMeta,
+  user: LoadedUser,
 ): Promise<CommandResult> {
   const userId = commands[0]!.userId;
   if (commands.some((command) => command.userId !== userId))
     throw new Error('commands must concern one user');
-  const user = await loadUser(deps, userId);
   if (meta.expectedRevision !== undefined && meta.expectedRevision !== user.revision) {
     throw new StaleRevisionError(userId, meta.expectedRevision, user.revision);
   }

@@ -105,3 +105,12 @@ test('a reset requested for an unknown email answers the same null as for nothin
   t.is(await bed.commands.requestPasswordReset({ email: 'ghost@example.com' }, bed.meta()), null);
   t.is(await bed.deps.store.headPosition(), 0n);
 });
+
+test('one account logging in from many devices at once: every login succeeds', async (t) => {
+  const bed = await commandTestbed(t);
+  const userId = await verifiedUser(bed, 'alice@example.com');
+  const logins = await Promise.all(
+    Array.from({ length: 8 }, () => bed.commands.logIn({ email: 'alice@example.com', password }, bed.meta())),
+  );
+  t.true(logins.every((loggedIn) => loggedIn.userId === userId));
+});

@@ -5,6 +5,12 @@ import { executeUserCommand } from './executeUserCommand.js';
 import { findUserIdByEmail } from './findUserByEmail.js';
 import { loadUser } from './userAggregate.js';
 
+/**
+ * The same account logging in from several devices at once races on its stream. Deciding again
+ * is cheap (the password was checked once, before), so logins retry more than other commands.
+ */
+const CONCURRENT_LOGIN_RETRIES = 8;
+
 export type LoggedIn = { userId: string; role: Role; position: bigint };
 
 /**
@@ -21,7 +27,7 @@ export const logIn =
     const passwordMatches = (await deps.passwords.verify(input.password, passwordHash)) && user !== null;
     if (!userId || user?.state.status !== 'active') throw new InvalidCredentialsError();
 
-    const result = await executeUserCommand(deps)(
+    const result = await executeUserCommand(deps, { retries: CONCURRENT_LOGIN_RETRIES, loaded: user })(
       {
         type: 'LogIn',
         userId,

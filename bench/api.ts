@@ -1,0 +1,156 @@
+/**
+ * The API's cost against the floor set by its own dependencies, measured in one run on this
+ * machine (`npm run bench:api`). Figures vary with the machine: read the ratios.
+ *   - logins/s through HTTP ÷ raw argon2id verifications/s (target ≥ 0.8): a login is one argon2
+ *     verification plus a few queries and an append;
+ *   - authenticated GET /users/{id} and GET /users/?limit=20 per second ÷ a bare express route's
+ *     requests/s on the same Node (target ≥ 0.3);
+ *   - the JWT check per request ÷ one raw HMAC-SHA256 (target ≤ 3×).
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import express from 'express';
+import jwt from 'jsonwebtoken';
+import { loadConfig } from '../src/config.js';
+import { createPasswordHasher } from '../src/infrastructure/crypto/passwords.js';
+import { createAccessTokens } from '../src/http/tokens.js';
+import { buildApplication } from '../src/main.js';
+import { freshDatabase } from '../test/support/freshDatabase.js';
+
+const CONCURRENCY = 8;
+const PHASE_MS = 4_000;
+const password = 'correct horse battery staple';
+const silent = { info: () => {}, warn: () => {}, error: () => {} };
+
+async function main(): Promise<void> {
+  const db = await freshDatabase({ maxPoolSize: 12 });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    JWT_SECRET_KEY: randomBytes(32).toString('base64url'),
+    DATA_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    EMAIL_HASH_KEY: randomBytes(32).toString('base64'),
+    RATE_LIMIT_PER_MINUTE: '0',
+  });
+  const app = await buildApplication(config, silent);
+  const server = await listen(app.http);
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const admin = await post(base, '/register/', { email: 'admin@example.com', password });
+    const token = await logIn(base, 'admin@example.com');
+    for (let index = 0; index < 40; index += 1) {
+      const body = { email: `user${index}@example.com`, password, email_verified: true };
+      await post(base, '/users/', body, token);
+    }
+
+    const hasher = createPasswordHasher();
+    const stored = await hasher.hash(password);
+    const argon2 = await perSecond(CONCURRENCY, () => hasher.verify(password, stored));
+    let next = 0;
+    const logins = await perSecond(CONCURRENCY, () => logIn(base, `user${next++ % 40}@example.com`));
+    report('raw argon2id verifications/s (19 MiB, t=2, p=1)', argon2);
+    report('logins/s through HTTP', logins, argon2, '≥ 0.8');
+
+    const bare = await bareExpress();
+    const bareRate = await perSecond(CONCURRENCY, () => get(`${bare.base}/ping`));
+    await new Promise((resolve) => bare.server.close(resolve));
+    const byId = await perSecond(CONCURRENCY, () => get(`${base}/users/${admin.id}`, token));
+    const list = await perSecond(CONCURRENCY, () => get(`${base}/users/?limit=20`, token));
+    report('bare express GET/s', bareRate);
+    report('authenticated GET /users/{id}/s', byId, bareRate, '≥ 0.3');
+    report('authenticated GET /users/?limit=20/s', list, bareRate, '≥ 0.3');
+
+    jwtCost(config.secrets.jwtSecret!);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+    await app.close();
+    await db.drop();
+  }
+}
+
+function jwtCost(secret: string): void {
+  const tokens = createAccessTokens(secret, 30);
+  const token = tokens.issue('0b5c7a36-3a52-4b39-9b43-0d1f1d0b6a11', 'ADMIN');
+  const rounds = 20_000;
+  const hmac = timePerCall(rounds, () => createHmac('sha256', secret).update(token).digest());
+  const check = timePerCall(rounds, () => tokens.verify(token));
+  const stringKey = timePerCall(2_000, () => jwt.verify(token, secret, { algorithms: ['HS256'] }));
+  console.log(`raw HMAC-SHA256: ${(hmac * 1e6).toFixed(2)} µs`);
+  console.log(
+    `JWT check (KeyObject): ${(check * 1e6).toFixed(2)} µs = ${(check / hmac).toFixed(1)}× HMAC (target ≤ 3×)`,
+  );
+  console.log(`JWT check with a string secret, for comparison: ${(stringKey / hmac).toFixed(1)}× HMAC`);
+}
+
+function timePerCall(rounds: number, call: () => unknown): number {
+  for (let index = 0; index < 1_000; index += 1) call();
+  const started = performance.now();
+  for (let index = 0; index < rounds; index += 1) call();
+  return (performance.now() - started) / 1000 / rounds;
+}
+
+async function perSecond(concurrency: number, operation: () => Promise<unknown>): Promise<number> {
+  const deadline = performance.now() + PHASE_MS;
+  let done = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        await operation();
+        done += 1;
+      }
+    }),
+  );
+  return done / ((performance.now() - started) / 1000);
+}
+
+function report(label: string, value: number, baseline?: number, target?: string): void {
+  const ratio = baseline ? `  (${(value / baseline).toFixed(2)}× ; target ${target})` : '';
+  console.log(`${label}: ${value.toFixed(0)}${ratio}`);
+}
+
+async function listen(app: express.Express): Promise<Server> {
+  const server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return server;
+}
+
+async function bareExpress() {
+  const app = express();
+  app.get('/ping', (_req, res) => {
+    res.json({ ok: true });
+  });
+  const server = await listen(app);
+  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+async function post(base: string, path: string, body: unknown, token?: string): Promise<{ id: string }> {
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { id: string };
+}
+
+async function logIn(base: string, email: string): Promise<string> {
+  const response = await fetch(`${base}/login/`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username: email, password }),
+  });
+  if (!response.ok) throw new Error(`login: ${response.status}`);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+async function get(url: string, token?: string): Promise<void> {
+  const response = await fetch(url, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  await response.arrayBuffer();
+}
+
+await main();
