@@ -61,6 +61,7 @@ const environmentSchema = z.object({
   TRUST_PROXY: z.string().default('loopback'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(30),
   QUERY_CONSISTENCY_TIMEOUT_MS: positiveInt(5000),
+  RUN_WORKERS_IN_PROCESS: booleanFlag(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PRINT_VERIFICATION_LINKS: booleanFlag(false),
 });
@@ -101,6 +102,8 @@ export type Config = {
   redisUrl: string | undefined;
   kafka: { brokers: string[]; topic: string } | undefined;
   logLevel: Environment['LOG_LEVEL'];
+  /** The embedded default runs every subscriber inside the API process; compose runs each as its own service. */
+  runWorkersInProcess: boolean;
   printVerificationLinks: boolean;
 };
 
@@ -180,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       ? { brokers: e.KAFKA_BROKERS.split(',').map((broker) => broker.trim()), topic: e.KAFKA_TOPIC }
       : undefined,
     logLevel: e.LOG_LEVEL,
+    runWorkersInProcess: e.RUN_WORKERS_IN_PROCESS,
     printVerificationLinks: e.PRINT_VERIFICATION_LINKS,
   };
 }

@@ -69,7 +69,8 @@ export type Application = {
   infra: Infrastructure;
   services: Services;
   http: express.Express;
-  projector: ProjectorRunner;
+  /** Null when the projector runs as its own process (RUN_WORKERS_IN_PROCESS=false). */
+  projector: ProjectorRunner | null;
   close(): Promise<void>;
 };
 
@@ -222,14 +223,16 @@ export async function buildApplication(
   options: ServiceOptions = {},
 ): Promise<Application> {
   const infra = await buildInfrastructure(config, log);
-  const projector = runProjector(
-    { pool: infra.pool, store: infra.store, codec: infra.codec, log },
-    liveProjector(usersReadModel),
-  );
-  const services = buildServices(infra, config, log, options, projector);
-  projector.done.catch((error: unknown) =>
+  const projector = config.runWorkersInProcess
+    ? runProjector(
+        { pool: infra.pool, store: infra.store, codec: infra.codec, log },
+        liveProjector(usersReadModel),
+      )
+    : null;
+  projector?.done.catch((error: unknown) =>
     log.error('read-model projector stopped', { error: String(error) }),
   );
+  const services = buildServices(infra, config, log, options, projector);
   const http = buildHttpApp(services, {
     trustProxy: config.http.trustProxy,
     rateLimit: { limit: config.http.rateLimitPerMinute, windowMs: 60_000 },
@@ -240,7 +243,7 @@ export async function buildApplication(
     http,
     projector,
     async close() {
-      await projector.stop();
+      await projector?.stop();
       await infra.close();
     },
   };
