@@ -25,6 +25,8 @@ import type { EventStore } from './infrastructure/eventStore/eventStore.js';
 import { createPostgresEventStore } from './infrastructure/eventStore/postgres/postgresEventStore.js';
 import { createPostgresSnapshotStore } from './infrastructure/eventStore/postgres/postgresSnapshotStore.js';
 import type { Logger } from './infrastructure/logging/logger.js';
+import type { Metrics } from './infrastructure/metrics/metrics.js';
+import { createMetrics } from './infrastructure/metrics/metrics.js';
 import { migrate } from './infrastructure/postgres/migrate.js';
 import { createPool } from './infrastructure/postgres/pool.js';
 import { sql } from './infrastructure/postgres/sql.js';
@@ -33,6 +35,8 @@ import { liveProjector, runProjector, usersReadModel } from './projections/index
 import type { Queries, UserRow } from './queries/index.js';
 import { buildQueries } from './queries/index.js';
 import { sharedCommittedHead } from './queries/committedHead.js';
+import { subscriptionLag } from './queries/subscriptionLag.js';
+import { measuredCommands } from './commands/measuredCommands.js';
 
 export type Secrets = { jwtSecret: string; dataKeyEncryptionKey: Buffer; emailHashKey: Buffer };
 
@@ -56,6 +60,9 @@ export type ConsistentQueries = {
 
 export type Services = {
   commands: Commands;
+  metrics: Metrics;
+  /** Updates the gauges that are read on scrape (subscriber lag). */
+  refreshMetrics(): Promise<void>;
   queries: ConsistentQueries;
   accessTokens: AccessTokens;
   /** The account as authorisation needs it, fresh on every request; null once deleted. */
@@ -135,23 +142,27 @@ export function buildServices(
   const argon2: Argon2Parameters = options.fastPasswordHashing
     ? { memoryKiB: 1024, passes: 1, parallelism: 1 }
     : defaultArgon2Parameters;
-  const commands = buildCommands({
-    store: infra.store,
-    keys: infra.keys,
-    codec: infra.codec,
-    snapshots: createPostgresSnapshotStore(infra.pool),
-    passwords: createPasswordHasher(argon2),
-    linkTokens: createLinkTokens(infra.secrets.emailHashKey),
-    uniqueKeyHash: createKeyedHasher(infra.secrets.emailHashKey),
-    clock: () => new Date(),
-    newId: randomUUID,
-    policy: {
-      login: { maxLoginAttempts: config.auth.maxLoginAttempts, lockDurationMs: config.auth.lockDurationMs },
-      verificationTokenTtlMs: config.auth.verificationTokenTtlMs,
-      passwordResetTokenTtlMs: config.auth.passwordResetTokenTtlMs,
-      snapshotEvery: 100,
-    },
-  });
+  const metrics = createMetrics();
+  const commands = measuredCommands(
+    buildCommands({
+      store: infra.store,
+      keys: infra.keys,
+      codec: infra.codec,
+      snapshots: createPostgresSnapshotStore(infra.pool),
+      passwords: createPasswordHasher(argon2),
+      linkTokens: createLinkTokens(infra.secrets.emailHashKey),
+      uniqueKeyHash: createKeyedHasher(infra.secrets.emailHashKey),
+      clock: () => new Date(),
+      newId: randomUUID,
+      policy: {
+        login: { maxLoginAttempts: config.auth.maxLoginAttempts, lockDurationMs: config.auth.lockDurationMs },
+        verificationTokenTtlMs: config.auth.verificationTokenTtlMs,
+        passwordResetTokenTtlMs: config.auth.passwordResetTokenTtlMs,
+        snapshotEvery: 100,
+      },
+    }),
+    metrics,
+  );
   const queries = consistentQueries(
     buildQueries(infra.pool, { readYourWritesTimeoutMs: config.queryConsistencyTimeoutMs }),
     infra.store,
@@ -159,6 +170,12 @@ export function buildServices(
   );
   const services: Services = {
     commands,
+    metrics,
+    async refreshMetrics() {
+      if (config.eventStore.kind !== 'postgres') return;
+      for (const { name, lag } of await subscriptionLag(infra.pool))
+        metrics.subscriptionLag.set({ subscription: name }, lag);
+    },
     queries,
     accessTokens: createAccessTokens(infra.secrets.jwtSecret, config.auth.accessTokenTtlMinutes),
     async accountStatus(userId) {

@@ -20,7 +20,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info('shutting down', { signal });
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    // Stop accepting, let in-flight requests finish, and drop idle keep-alive connections now
+    // rather than after their timeout.
+    app.http.locals.draining = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closed;
     await app.close();
     process.exit(0);
   };

@@ -8,6 +8,7 @@ import openApiDocument from './generated/openapi.json' with { type: 'json' };
 import { RegisterRoutes } from './generated/routes.js';
 import { rateLimiter } from './rateLimit.js';
 import { redocPage } from './redoc.js';
+import { requestLogging } from './requestLogging.js';
 
 export type HttpOptions = {
   /** Express `trust proxy`: which peers may set X-Forwarded-For (e.g. 'loopback' behind nginx). */
@@ -25,10 +26,13 @@ export function buildHttpApp(services: Services, options: HttpOptions): express.
   app.set('x-powered-by', false);
   app.set('trust proxy', options.trustProxy);
   app.use((req: Request, res: Response, next: NextFunction) => {
+    // While draining for shutdown, tell keep-alive clients to open their next request elsewhere.
+    if (req.app.locals.draining === true) res.setHeader('Connection', 'close');
     const incoming = req.header('X-Request-Id');
     res.setHeader('X-Request-Id', incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID());
     next();
   });
+  app.use(requestLogging(services.log, services.metrics));
   app.use(express.json({ limit: '100kb' }));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
 
@@ -38,6 +42,10 @@ export function buildHttpApp(services: Services, options: HttpOptions): express.
   app.post(['/verify-email/resend', '/verify-email/resend/'], limit('resend'));
   app.post(['/password-reset/request', '/password-reset/request/'], limit('reset'));
 
+  app.get('/metrics', async (_req: Request, res: Response) => {
+    await services.refreshMetrics();
+    res.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics());
+  });
   app.get('/openapi.json', (_req: Request, res: Response) => {
     res.json(openApiDocument);
   });

@@ -1,0 +1,46 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export type Metrics = {
+  registry: Registry;
+  httpRequests: Histogram<'method' | 'route' | 'status'>;
+  commands: Counter<'command' | 'outcome'>;
+  eventsAppended: Counter<'type'>;
+  subscriptionLag: Gauge<'subscription'>;
+};
+
+/**
+ * One registry per process, created by the composition root and passed where needed (no global
+ * default registry, so tests can build several applications side by side).
+ */
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    httpRequests: new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP requests by route template and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    commands: new Counter({
+      name: 'commands_total',
+      help: 'Commands handled, by use case and outcome (ok, refused, failed)',
+      labelNames: ['command', 'outcome'],
+      registers: [registry],
+    }),
+    eventsAppended: new Counter({
+      name: 'events_appended_total',
+      help: 'User events appended by this process, by type',
+      labelNames: ['type'],
+      registers: [registry],
+    }),
+    subscriptionLag: new Gauge({
+      name: 'subscription_lag_events',
+      help: 'Events stored but not yet processed, per checkpointed subscriber (capped at 100000)',
+      labelNames: ['subscription'],
+      registers: [registry],
+    }),
+  };
+}

@@ -1,0 +1,140 @@
+import { request } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import test from 'ava';
+import { z } from 'zod';
+import { sql } from '../../src/infrastructure/postgres/sql.js';
+import { freshDatabase } from '../support/freshDatabase.js';
+import { httpTestbed } from '../support/httpTestbed.js';
+import { startServer } from '../support/runningServer.js';
+
+const password = 'correct horse battery';
+
+test('metrics count requests by route template, commands by outcome, events and subscriber lag', async (t) => {
+  const bed = await httpTestbed(t);
+  await bed.call('POST', '/register/', { json: { email: 'admin@example.com', password } });
+  await bed.call('POST', '/register/', { json: { email: 'admin@example.com', password } });
+  await bed.call('GET', '/users/0b5c7a36-3a52-4b39-9b43-0d1f1d0b6a11');
+  const metrics = await bed.call('GET', '/metrics');
+  t.is(metrics.status, 200);
+  const text = String(metrics.body);
+  t.regex(text, /http_request_duration_seconds_count\{method="POST",route="\/register",status="200"\} 1/);
+  t.regex(
+    text,
+    /http_request_duration_seconds_count\{method="GET",route="\/users\/:user_id",status="401"\} 1/,
+  );
+  t.regex(text, /commands_total\{command="registerUser",outcome="ok"\} 1/);
+  t.regex(text, /commands_total\{command="registerUser",outcome="refused"\} 1/);
+  t.regex(text, /events_appended_total\{type="UserRegistered"\} 1/);
+  t.regex(text, /subscription_lag_events\{subscription="users-read-model"\} \d+/);
+});
+
+test.serial('log lines carry the request id and never a token, password or email address', async (t) => {
+  const db = await freshDatabase();
+  t.teardown(db.drop);
+  const dataDir = await mkdtemp(join(tmpdir(), 'user-ledger-'));
+  t.teardown(() => rm(dataDir, { recursive: true, force: true }));
+  const server = await startServer(t, { DATABASE_URL: db.url, DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+  const post = (path: string, body: string, type: string) =>
+    fetch(`${server.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': type, 'X-Request-Id': 'req-123' },
+      body,
+    });
+  await post('/register/', JSON.stringify({ email: 'first@example.com', password }), 'application/json');
+  const second = await (
+    await post(
+      '/register/',
+      JSON.stringify({ email: 'second.person@example.com', password }),
+      'application/json',
+    )
+  ).json();
+  const login = await (
+    await post(
+      '/login/',
+      new URLSearchParams({ username: 'first@example.com', password }).toString(),
+      'application/x-www-form-urlencoded',
+    )
+  ).json();
+  await fetch(`${server.baseUrl}/verify-email/${(second as { id: string }).id}/a-secret-link-token`);
+  await fetch(`${server.baseUrl}/me`, {
+    headers: { Authorization: `Bearer ${(login as { access_token: string }).access_token}` },
+  });
+  t.is(await server.stop(), 0);
+
+  const output = server.output();
+  t.regex(output, /"requestId":"req-123"/);
+  for (const secret of [
+    password,
+    'a-secret-link-token',
+    (login as { access_token: string }).access_token,
+    'second.person@example.com',
+  ]) {
+    t.false(output.includes(secret), `${secret.slice(0, 12)}… appears in the logs`);
+  }
+});
+
+test.serial(
+  'SIGTERM under load: in-flight requests finish, nothing accepted is lost, no connection is reset',
+  async (t) => {
+    const db = await freshDatabase();
+    t.teardown(db.drop);
+    const dataDir = await mkdtemp(join(tmpdir(), 'user-ledger-'));
+    t.teardown(() => rm(dataDir, { recursive: true, force: true }));
+    const server = await startServer(t, {
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      RATE_LIMIT_PER_MINUTE: '0',
+    });
+    const { port } = new URL(server.baseUrl);
+    let succeeded = 0;
+    const failures: string[] = [];
+    let sent = 0;
+    const client = async (worker: number) => {
+      for (let index = 0; ; index += 1) {
+        sent += 1;
+        const outcome = await register(Number(port), `w${worker}-${index}@example.com`);
+        if (outcome === 200) succeeded += 1;
+        else if (outcome === 'refused') return;
+        else failures.push(String(outcome));
+        if (sent === 40) void server.stop();
+      }
+    };
+    await Promise.all([0, 1, 2, 3, 4, 5].map(client));
+    t.is(await server.stop(), 0);
+    t.deepEqual(failures, []);
+    t.true(succeeded >= 40);
+    const stored = await db.pool.oneFirst(
+      sql.type(
+        z.object({ count: z.number() }),
+      )`select count(*)::int4 as count from events where type = 'UserRegistered'`,
+    );
+    t.is(stored, succeeded);
+  },
+);
+
+/** One request on its own connection: 200, another status, 'refused' once nobody listens, or the error. */
+function register(port: number, email: string): Promise<number | string> {
+  return new Promise((resolve) => {
+    const body = JSON.stringify({ email, password });
+    const outgoing = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/register/',
+        method: 'POST',
+        agent: false,
+        headers: { 'Content-Type': 'application/json' },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
+    outgoing.on('error', (error: NodeJS.ErrnoException) =>
+      resolve(error.code === 'ECONNREFUSED' ? 'refused' : (error.code ?? error.message)),
+    );
+    outgoing.end(body);
+  });
+}
