@@ -69,7 +69,7 @@ export type Services = {
   accountStatus(userId: string): Promise<{ id: string; role: Role; locked: boolean } | null>;
   publicBaseUrl: string;
   log: Logger;
-  checkReadiness(): Promise<Record<string, 'ok' | 'unavailable'>>;
+  checkReadiness(): Promise<{ checks: Record<string, 'ok' | 'unavailable'>; lag: Record<string, number> }>;
 };
 
 export type Application = {
@@ -185,11 +185,15 @@ export function buildServices(
     publicBaseUrl: config.http.publicBaseUrl,
     log,
     async checkReadiness() {
-      const [database, eventStore] = await Promise.all([
+      const [database, eventStore, lag] = await Promise.all([
         probe(() => infra.pool.query(sql.typeAlias('void')`select`)),
         probe(() => infra.store.headPosition()),
+        config.eventStore.kind === 'postgres' ? subscriptionLag(infra.pool).catch(() => []) : [],
       ]);
-      return { database, eventStore };
+      return {
+        checks: { database, eventStore },
+        lag: Object.fromEntries(lag.map((row) => [row.name, row.lag])),
+      };
     },
   };
   return services;

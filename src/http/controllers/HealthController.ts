@@ -2,7 +2,13 @@ import { Controller, Get, Route, Tags } from 'tsoa';
 import type { Services } from '../../main.js';
 
 export type Liveness = { status: 'ok' };
-export type Readiness = { status: 'ok' | 'unavailable'; checks: Record<string, 'ok' | 'unavailable'> };
+export type Readiness = {
+  status: 'ok' | 'unavailable';
+  /** Each dependency: event store, read-model database, and Redis/Kafka where configured. */
+  checks: Record<string, 'ok' | 'unavailable'>;
+  /** Events stored but not yet processed, per checkpointed subscriber (PostgreSQL event store only). */
+  lag: Record<string, number>;
+};
 
 @Route('')
 @Tags('Operations')
@@ -20,9 +26,9 @@ export class HealthController extends Controller {
   /** Every dependency answers: 200 when ready for traffic, 503 otherwise. */
   @Get('readyz')
   public async readiness(): Promise<Readiness> {
-    const checks = await this.services.checkReadiness();
+    const { checks, lag } = await this.services.checkReadiness();
     const ready = Object.values(checks).every((status) => status === 'ok');
     if (!ready) this.setStatus(503);
-    return { status: ready ? 'ok' : 'unavailable', checks };
+    return { status: ready ? 'ok' : 'unavailable', checks, lag };
   }
 }
