@@ -10,6 +10,7 @@ import type { EventStore, NewEvent, RecordedEvent } from '../src/infrastructure/
 import { createPostgresEventStore } from '../src/infrastructure/eventStore/postgres/postgresEventStore.js';
 import { createPostgresSnapshotStore } from '../src/infrastructure/eventStore/postgres/postgresSnapshotStore.js';
 import type { SnapshotStore } from '../src/infrastructure/eventStore/snapshotStore.js';
+import { newEvent } from '../src/infrastructure/eventStore/eventStore.contract.js';
 import { sql } from '../src/infrastructure/postgres/sql.js';
 import { freshDatabase } from '../test/support/freshDatabase.js';
 
@@ -120,19 +121,7 @@ function append(store: EventStore, streamId: string, expectedRevision: 'no_strea
 }
 
 function events(count: number): NewEvent[] {
-  return Array.from({ length: count }, () => ({
-    eventId: randomUUID(),
-    type: 'BenchmarkRecorded',
-    data: payload(),
-    metadata: {
-      occurredAt: new Date().toISOString(),
-      actorId: null,
-      actorRole: null,
-      correlationId: randomUUID(),
-      causationId: null,
-      schemaVersion: 1,
-    },
-  }));
+  return Array.from({ length: count }, () => newEvent('BenchmarkRecorded', payload()));
 }
 
 const payload = () => ({ value: Math.random(), label: 'benchmark', tags: ['a', 'b'] });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ExecutionContext } from 'ava';
 import type { Testbed } from '../../../test/support/commandTestbed.js';
 import { commandTestbed } from '../../../test/support/commandTestbed.js';
+import { newEvent } from '../../infrastructure/eventStore/eventStore.contract.js';
 import type { NewEvent } from '../../infrastructure/eventStore/eventStore.js';
 import type { Logger } from '../../infrastructure/logging/logger.js';
 import type { ProjectionDeps, Projector } from '../projector.js';
@@ -51,17 +52,5 @@ export async function projectionTestbed(t: ExecutionContext): Promise<Projection
 
 /** An event as the store takes it, bypassing the domain and the codec. */
 export function rawEvent(type: string, data: Record<string, unknown>): NewEvent {
-  return {
-    eventId: randomUUID(),
-    type,
-    data,
-    metadata: {
-      occurredAt: new Date().toISOString(),
-      actorId: null,
-      actorRole: null,
-      correlationId: randomUUID(),
-      causationId: null,
-      schemaVersion: 1,
-    },
-  };
+  return newEvent(type, data);
 }
