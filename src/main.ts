@@ -17,6 +17,7 @@ import { createLinkTokens } from './infrastructure/crypto/linkTokens.js';
 import type { Argon2Parameters } from './infrastructure/crypto/passwords.js';
 import { createPasswordHasher, defaultArgon2Parameters } from './infrastructure/crypto/passwords.js';
 import { createKeyedHasher } from './infrastructure/crypto/tokens.js';
+import { createPostgresUnknownEmailLogins } from './infrastructure/loginAttempts/unknownEmailLogins.js';
 import type { EmbeddedDatabase } from './infrastructure/embedded/embeddedPostgres.js';
 import { startEmbeddedPostgres } from './infrastructure/embedded/embeddedPostgres.js';
 import { loadOrCreateLocalSecrets } from './infrastructure/embedded/localSecrets.js';
@@ -151,6 +152,7 @@ export function buildServices(
       snapshots: createPostgresSnapshotStore(infra.pool),
       passwords: createPasswordHasher(argon2),
       linkTokens: createLinkTokens(infra.secrets.emailHashKey),
+      unknownEmailLogins: createPostgresUnknownEmailLogins(infra.pool, config.auth.lockDurationMs),
       uniqueKeyHash: createKeyedHasher(infra.secrets.emailHashKey),
       clock: () => new Date(),
       newId: randomUUID,

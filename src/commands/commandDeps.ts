@@ -4,6 +4,7 @@ import type { PasswordHasher } from '../infrastructure/crypto/passwords.js';
 import type { DataKeyStore } from '../infrastructure/crypto/dataKeyStore.js';
 import type { LinkTokens } from '../infrastructure/crypto/linkTokens.js';
 import type { EventStore } from '../infrastructure/eventStore/eventStore.js';
+import type { UnknownEmailLogins } from '../infrastructure/loginAttempts/unknownEmailLogins.js';
 import type { SnapshotStore } from '../infrastructure/eventStore/snapshotStore.js';
 
 export type CommandDeps = {
@@ -13,6 +14,7 @@ export type CommandDeps = {
   snapshots: SnapshotStore;
   passwords: PasswordHasher;
   linkTokens: LinkTokens;
+  unknownEmailLogins: UnknownEmailLogins;
   /** Keyed hash (HMAC) of a unique value; names reservation streams without revealing the value. */
   uniqueKeyHash: (value: string) => string;
   clock: () => Date;

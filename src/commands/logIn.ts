@@ -1,5 +1,5 @@
 import type { Role } from '../domain/index.js';
-import { InvalidCredentialsError, loginRefusal } from '../domain/index.js';
+import { AccountLockedError, InvalidCredentialsError, loginRefusal } from '../domain/index.js';
 import type { CommandDeps, CommandMeta } from './commandDeps.js';
 import { executeUserCommand } from './executeUserCommand.js';
 import { findUserIdByEmail } from './findUserByEmail.js';
@@ -25,7 +25,17 @@ export const logIn =
     const user = userId ? await loadUser(deps, userId) : null;
     const passwordHash = user?.state.status === 'active' ? user.state.passwordHash : await dummyPasswordHash;
     const passwordMatches = (await deps.passwords.verify(input.password, passwordHash)) && user !== null;
-    if (!userId || user?.state.status !== 'active') throw new InvalidCredentialsError();
+    if (!userId || user?.state.status !== 'active') {
+      // An address without an account "locks" after as many failures as a real one would, so
+      // the answers to a guesser are the same whether or not the account exists.
+      const failures = await deps.unknownEmailLogins.recordFailure(
+        deps.uniqueKeyHash(input.email),
+        deps.clock(),
+      );
+      if (failures >= deps.policy.login.maxLoginAttempts)
+        throw new AccountLockedError(userId ?? 'unknown', null);
+      throw new InvalidCredentialsError();
+    }
 
     const result = await executeUserCommand(deps, { retries: CONCURRENT_LOGIN_RETRIES, loaded: user })(
       {

@@ -160,3 +160,30 @@ test('resend and reset requests answer the same whether or not the address has a
     t.deepEqual(known.body, unknown.body);
   }
 });
+
+test('an address without an account locks after the same number of failures, so answers reveal nothing', async (t) => {
+  const bed = await httpTestbed(t);
+  await bed.call('POST', '/register/', { json: { email: 'admin@example.com', password } });
+  const attempt = async () =>
+    (await bed.call('POST', '/login/', { form: { username: 'ghost@example.com', password: 'nope-nope' } }))
+      .status;
+  const statuses: number[] = [];
+  for (let index = 0; index < 6; index += 1) statuses.push(await attempt());
+  t.deepEqual(statuses, [401, 401, 401, 401, 400, 400]);
+  const answer = await bed.call('POST', '/login/', { form: { username: 'GHOST@example.com', password } });
+  t.is(answer.body.detail, 'Account locked due to too many failed login attempts.');
+});
+
+test('login, register, resend and reset are rate-limited per client IP with Retry-After', async (t) => {
+  const bed = await httpTestbed(t, { RATE_LIMIT_PER_MINUTE: '3' });
+  const statuses: number[] = [];
+  for (let index = 0; index < 4; index += 1) {
+    statuses.push(
+      (await bed.call('POST', '/password-reset/request', { json: { email: 'a@example.com' } })).status,
+    );
+  }
+  t.deepEqual(statuses, [200, 200, 200, 429]);
+  const limited = await bed.call('POST', '/password-reset/request', { json: { email: 'a@example.com' } });
+  t.regex(limited.headers.get('Retry-After') ?? '', /^\d+$/);
+  t.is((await bed.call('POST', '/login/', { form: { username: 'a@example.com', password } })).status, 401);
+});

@@ -8,6 +8,7 @@ import { createPostgresDataKeyStore } from '../../src/infrastructure/crypto/data
 import { createEventCodec } from '../../src/infrastructure/crypto/eventCodec.js';
 import { createLinkTokens } from '../../src/infrastructure/crypto/linkTokens.js';
 import { createPasswordHasher } from '../../src/infrastructure/crypto/passwords.js';
+import { createPostgresUnknownEmailLogins } from '../../src/infrastructure/loginAttempts/unknownEmailLogins.js';
 import { createKeyedHasher } from '../../src/infrastructure/crypto/tokens.js';
 import { createPostgresEventStore } from '../../src/infrastructure/eventStore/postgres/postgresEventStore.js';
 import { createPostgresSnapshotStore } from '../../src/infrastructure/eventStore/postgres/postgresSnapshotStore.js';
@@ -46,6 +47,7 @@ export async function commandTestbed(
     snapshots: createPostgresSnapshotStore(db.pool),
     passwords: createPasswordHasher({ memoryKiB: 1024, passes: 1, parallelism: 1 }),
     linkTokens: createLinkTokens(randomBytes(32)),
+    unknownEmailLogins: createPostgresUnknownEmailLogins(db.pool, overrides.lockDurationMs ?? null),
     uniqueKeyHash: createKeyedHasher(randomBytes(32)),
     clock: () => new Date(now),
     newId: randomUUID,

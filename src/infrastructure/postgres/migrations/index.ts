@@ -2,6 +2,12 @@ import type { Migration } from '../migrate.js';
 import { eventStoreMigration } from './001_eventStore.js';
 import { dataKeysMigration } from './002_dataKeys.js';
 import { readModelMigration } from './003_readModel.js';
+import { unknownEmailLoginsMigration } from './004_unknownEmailLogins.js';
 
 /** Every migration, in the order they apply. Append only: never edit or reorder an applied one. */
-export const migrations: readonly Migration[] = [eventStoreMigration, dataKeysMigration, readModelMigration];
+export const migrations: readonly Migration[] = [
+  eventStoreMigration,
+  dataKeysMigration,
+  readModelMigration,
+  unknownEmailLoginsMigration,
+];
