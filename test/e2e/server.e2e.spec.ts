@@ -23,8 +23,8 @@ test.serial(
     const ready = await fetch(`${server.baseUrl}/readyz`);
     t.is(ready.status, 200);
     const readiness = (await ready.json()) as { status: string; checks: object; lag: Record<string, number> };
-  t.like(readiness, { status: 'ok', checks: { database: 'ok', eventStore: 'ok' } });
-  t.is(readiness.lag['users-read-model'], 0);
+    t.like(readiness, { status: 'ok', checks: { database: 'ok', eventStore: 'ok' } });
+    t.is(readiness.lag['users-read-model'], 0);
     t.is((await stat(join(dataDir, 'postgres', 'PG_VERSION'))).isFile(), true);
     t.is((await stat(join(dataDir, 'secrets.json'))).mode & 0o777, 0o600);
     t.is(await server.stop(), 0);
