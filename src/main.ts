@@ -37,6 +37,8 @@ import type { Queries, UserRow } from './queries/index.js';
 import { buildQueries } from './queries/index.js';
 import { sharedCommittedHead } from './queries/committedHead.js';
 import { subscriptionLag } from './queries/subscriptionLag.js';
+import type { AccountStatus, ColocatedRead } from './queries/colocatedReads.js';
+import { accountStatusColocated, getUserColocated, listUsersColocated } from './queries/colocatedReads.js';
 import { measuredCommands } from './commands/measuredCommands.js';
 
 export type Secrets = { jwtSecret: string; dataKeyEncryptionKey: Buffer; emailHashKey: Buffer };
@@ -52,6 +54,7 @@ export type Infrastructure = {
 
 /** Reads that see every write committed before they began (read-your-writes for every client). */
 export type ConsistentQueries = {
+  accountStatus(id: string): Promise<AccountStatus | null>;
   getUser(id: string, options?: { atLeast?: bigint }): Promise<UserRow | null>;
   listUsers(
     page: { skip: number; limit: number },
@@ -165,11 +168,13 @@ export function buildServices(
     }),
     metrics,
   );
-  const queries = consistentQueries(
-    buildQueries(infra.pool, { readYourWritesTimeoutMs: config.queryConsistencyTimeoutMs }),
-    infra.store,
-    localProjector,
-  );
+  const plainQueries = buildQueries(infra.pool, {
+    readYourWritesTimeoutMs: config.queryConsistencyTimeoutMs,
+  });
+  const queries =
+    config.eventStore.kind === 'postgres'
+      ? colocatedConsistentQueries(infra.pool, plainQueries)
+      : consistentQueries(plainQueries, infra.store, localProjector);
   const services: Services = {
     commands,
     metrics,
@@ -180,10 +185,7 @@ export function buildServices(
     },
     queries,
     accessTokens: createAccessTokens(infra.secrets.jwtSecret, config.auth.accessTokenTtlMinutes),
-    async accountStatus(userId) {
-      const user = await queries.getUser(userId);
-      return user ? { id: user.id, role: user.role, locked: user.isLocked } : null;
-    },
+    accountStatus: (userId) => queries.accountStatus(userId),
     publicBaseUrl: config.http.publicBaseUrl,
     log,
     async checkReadiness() {
@@ -203,8 +205,9 @@ export function buildServices(
 
 /**
  * Every query first waits until the read model has applied everything committed before it began
- * (the store's head), so register-then-GET or update-then-list never shows stale data, even for a
- * client that sends nothing special. A write's own position can be passed as `atLeast`.
+ * (the store's newest committed position), so register-then-GET or update-then-list never shows
+ * stale data, even for a client that sends nothing special. A write's own position can be passed
+ * as `atLeast` to wait for exactly that write instead.
  */
 function consistentQueries(
   queries: Queries,
@@ -219,6 +222,11 @@ function consistentQueries(
     await queries.waitForPosition(target);
   };
   return {
+    async accountStatus(id) {
+      await caughtUp();
+      const user = await queries.getUser(id);
+      return user ? { id: user.id, role: user.role, locked: user.isLocked } : null;
+    },
     async getUser(id, options = {}) {
       await caughtUp(options.atLeast);
       return queries.getUser(id);
@@ -226,6 +234,52 @@ function consistentQueries(
     async listUsers(page, options = {}) {
       await caughtUp(options.atLeast);
       return queries.listUsers(page);
+    },
+  };
+}
+
+/**
+ * The same guarantee when the events are in the read model's database: the head, the checkpoint
+ * and the rows come from one statement, so a caught-up read (the usual case) is one round trip.
+ */
+function colocatedConsistentQueries(pool: DatabasePool, queries: Queries): ConsistentQueries {
+  const read = async <T>(
+    colocated: () => Promise<ColocatedRead<T>>,
+    plain: () => Promise<T>,
+    atLeast: bigint | undefined,
+  ): Promise<T> => {
+    const first = await colocated();
+    const target = atLeast ?? first.head;
+    if (first.checkpoint >= target) return first.value;
+    await queries.waitForPosition(target);
+    return plain();
+  };
+  const getUser = getUserColocated(pool);
+  const listUsers = listUsersColocated(pool);
+  const accountStatus = accountStatusColocated(pool);
+  return {
+    accountStatus: (id) =>
+      read(
+        () => accountStatus(id),
+        async () => {
+          const user = await queries.getUser(id);
+          return user ? { id: user.id, role: user.role, locked: user.isLocked } : null;
+        },
+        undefined,
+      ),
+    getUser: (id, options = {}) =>
+      read(
+        () => getUser(id),
+        () => queries.getUser(id),
+        options.atLeast,
+      ),
+    async listUsers(page, options = {}) {
+      const result = await read(
+        () => listUsers(page),
+        () => queries.listUsers(page),
+        options.atLeast,
+      );
+      return result ?? queries.listUsers(page);
     },
   };
 }

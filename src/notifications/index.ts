@@ -1,0 +1,10 @@
+export type { EmailNotification, Skip, TemplateName, TokenLink } from './emailNotification.js';
+export { templateNames } from './emailNotification.js';
+export { escapeHtml, fillTemplate, MissingPlaceholderError, TemplateError } from './fillTemplate.js';
+export type { EventContext } from './notificationFor.js';
+export { formatInstant, notificationFor, notifiedEventTypes } from './notificationFor.js';
+export type { Recipient } from './recipient.js';
+export { recipientOf } from './recipient.js';
+export type { EmailLinks, EmailTemplate, RenderedEmail } from './renderEmail.js';
+export { apiLinks, parseTemplate, renderEmail } from './renderEmail.js';
+export { sampleNotifications } from './sampleNotifications.js';

@@ -1,0 +1,84 @@
+import type { CommonQueryMethods } from 'slonik';
+import { z } from 'zod';
+import type { Role } from '../domain/index.js';
+import { roleSchema } from '../domain/index.js';
+import { sql } from '../infrastructure/postgres/sql.js';
+import { usersReadModelName } from '../projections/usersReadModel.js';
+import type { UserPage, UserPageRequest } from './listUsers.js';
+import type { UserRow } from './userRow.js';
+import { userColumns, userRow } from './userRow.js';
+
+/**
+ * When the events live in the read model's own database, one statement can read the store's
+ * newest committed position, the projector's checkpoint and the rows, all in one snapshot. When
+ * the checkpoint has reached the head, the rows already reflect every write committed before the
+ * statement began: a consistent read in one round trip. Otherwise the caller waits for `head`
+ * and reads again.
+ */
+export type ColocatedRead<T> = { head: bigint; checkpoint: bigint; value: T };
+
+const progress = sql.fragment`
+  (select coalesce(max(position), 0) from events) as head,
+  (select coalesce(max(position), 0) from subscription_checkpoints where name = ${usersReadModelName}) as checkpoint
+`;
+
+// The user columns are null when no row matched; otherwise userRow parses them.
+const userWithProgress = z.looseObject({
+  head: z.bigint(),
+  checkpoint: z.bigint(),
+  id: z.string().nullable(),
+});
+const pageRowWithProgress = userWithProgress.extend({ total: z.number().nullable() });
+
+export const getUserColocated =
+  (db: CommonQueryMethods) =>
+  async (id: string): Promise<ColocatedRead<UserRow | null>> => {
+    const row = await db.one(sql.type(userWithProgress)`
+      select ${progress}, u.*
+      from (select 1) as one
+      left join (select ${userColumns} from users where id = ${id} and not deleted) as u on true
+    `);
+    return { head: row.head, checkpoint: row.checkpoint, value: row.id === null ? null : userRow.parse(row) };
+  };
+
+export const listUsersColocated =
+  (db: CommonQueryMethods) =>
+  async ({ skip, limit }: UserPageRequest): Promise<ColocatedRead<UserPage | null>> => {
+    const rows = await db.any(sql.type(pageRowWithProgress)`
+      select ${progress}, page.*
+      from (select 1) as one
+      left join (
+        select ${userColumns}, count(*) over ()::int4 as total
+        from users where not deleted
+        order by created_at, id
+        offset ${skip} limit ${limit}
+      ) as page on true
+    `);
+    const { head, checkpoint, id, total } = rows[0]!;
+    // A page past the end has no row to carry the total: the caller counts separately.
+    const value = id === null ? null : { items: rows.map((row) => userRow.parse(row)), total: total! };
+    return { head, checkpoint, value };
+  };
+
+const statusWithProgress = z.object({
+  head: z.bigint(),
+  checkpoint: z.bigint(),
+  id: z.string().nullable(),
+  role: roleSchema.nullable(),
+  isLocked: z.boolean().nullable(),
+});
+
+export type AccountStatus = { id: string; role: Role; locked: boolean };
+
+/** What authorisation needs on every request, without the rest of the row. */
+export const accountStatusColocated =
+  (db: CommonQueryMethods) =>
+  async (id: string): Promise<ColocatedRead<AccountStatus | null>> => {
+    const row = await db.one(sql.type(statusWithProgress)`
+      select ${progress}, u.id, u.role, u.is_locked as "isLocked"
+      from (select 1) as one
+      left join users u on u.id = ${id} and not u.deleted
+    `);
+    const value = row.id === null ? null : { id: row.id, role: row.role!, locked: row.isLocked! };
+    return { head: row.head, checkpoint: row.checkpoint, value };
+  };
