@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type express from 'express';
 import type { DatabasePool } from 'slonik';
@@ -62,8 +63,13 @@ export type ConsistentQueries = {
   ): Promise<{ items: UserRow[]; total: number }>;
 };
 
+/** Per request: whether a read has already proved the read model caught up for it. */
+type ReadScope = { caughtUp: boolean };
+
 export type Services = {
   commands: Commands;
+  /** Runs one request's work in its own read scope (see colocatedConsistentQueries). */
+  inReadScope<T>(work: () => T): T;
   metrics: Metrics;
   /** Updates the gauges that are read on scrape (subscriber lag). */
   refreshMetrics(): Promise<void>;
@@ -168,12 +174,13 @@ export function buildServices(
     }),
     metrics,
   );
+  const readScope = new AsyncLocalStorage<ReadScope>();
   const plainQueries = buildQueries(infra.pool, {
     readYourWritesTimeoutMs: config.queryConsistencyTimeoutMs,
   });
   const queries =
     config.eventStore.kind === 'postgres'
-      ? colocatedConsistentQueries(infra.pool, plainQueries)
+      ? colocatedConsistentQueries(infra.pool, plainQueries, readScope)
       : consistentQueries(plainQueries, infra.store, localProjector);
   const services: Services = {
     commands,
@@ -186,6 +193,7 @@ export function buildServices(
     queries,
     accessTokens: createAccessTokens(infra.secrets.jwtSecret, config.auth.accessTokenTtlMinutes),
     accountStatus: (userId) => queries.accountStatus(userId),
+    inReadScope: (work) => readScope.run({ caughtUp: false }, work),
     publicBaseUrl: config.http.publicBaseUrl,
     log,
     async checkReadiness() {
@@ -242,17 +250,25 @@ function consistentQueries(
  * The same guarantee when the events are in the read model's database: the head, the checkpoint
  * and the rows come from one statement, so a caught-up read (the usual case) is one round trip.
  */
-function colocatedConsistentQueries(pool: DatabasePool, queries: Queries): ConsistentQueries {
+function colocatedConsistentQueries(
+  pool: DatabasePool,
+  queries: Queries,
+  scope: AsyncLocalStorage<ReadScope>,
+): ConsistentQueries {
   const read = async <T>(
     colocated: () => Promise<ColocatedRead<T>>,
     plain: () => Promise<T>,
     atLeast: bigint | undefined,
   ): Promise<T> => {
+    const request = scope.getStore();
+    // Once one read of this request has seen the read model caught up with everything committed
+    // before the request began, later reads of the same request need no further check.
+    if (atLeast === undefined && request?.caughtUp) return plain();
     const first = await colocated();
     const target = atLeast ?? first.head;
-    if (first.checkpoint >= target) return first.value;
-    await queries.waitForPosition(target);
-    return plain();
+    if (first.checkpoint < target) await queries.waitForPosition(target);
+    if (request && atLeast === undefined) request.caughtUp = true;
+    return first.checkpoint >= target ? first.value : plain();
   };
   const getUser = getUserColocated(pool);
   const listUsers = listUsersColocated(pool);

@@ -33,6 +33,7 @@ export function buildHttpApp(services: Services, options: HttpOptions): express.
     next();
   });
   app.use(requestLogging(services.log, services.metrics));
+  app.use((_req: Request, _res: Response, next: NextFunction) => services.inReadScope(next));
   app.use(express.json({ limit: '100kb' }));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
 

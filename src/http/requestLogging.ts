@@ -17,6 +17,11 @@ export const loggableUrl = (url: string): string =>
 export function requestLogging(log: Logger, metrics: Metrics): RequestHandler[] {
   const measure: RequestHandler = (req, res, next) => {
     const stop = metrics.httpRequests.startTimer({ method: req.method });
+    const counted = req.path !== '/metrics';
+    if (counted) metrics.httpInFlight.inc();
+    res.on('close', () => {
+      if (counted) metrics.httpInFlight.dec();
+    });
     res.on('finish', () => {
       const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
       stop({ route, status: String(res.statusCode) });

@@ -3,6 +3,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export type Metrics = {
   registry: Registry;
   httpRequests: Histogram<'method' | 'route' | 'status'>;
+  httpInFlight: Gauge;
   commands: Counter<'command' | 'outcome'>;
   eventsAppended: Counter<'type'>;
   subscriptionLag: Gauge<'subscription'>;
@@ -22,6 +23,11 @@ export function createMetrics(): Metrics {
       help: 'HTTP requests by route template and status',
       labelNames: ['method', 'route', 'status'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    httpInFlight: new Gauge({
+      name: 'http_requests_in_flight',
+      help: 'Requests received and not yet answered (scrapes of /metrics excluded)',
       registers: [registry],
     }),
     commands: new Counter({
