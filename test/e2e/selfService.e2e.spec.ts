@@ -1,0 +1,119 @@
+import test from 'ava';
+import { userStream } from '../../src/domain/index.js';
+import type { HttpTestbed } from '../support/httpTestbed.js';
+import { httpTestbed } from '../support/httpTestbed.js';
+
+const password = 'correct horse battery';
+
+/** The token the newest link of this purpose carries, recomputed from the event as the mailer does. */
+async function latestLink(
+  bed: HttpTestbed,
+  userId: string,
+  type: 'EmailVerificationRequested' | 'PasswordResetRequested',
+) {
+  const events = await bed.app.infra.store.readStream(userStream(userId));
+  const requested = events.findLast((event) => event.type === type);
+  const purpose = type === 'EmailVerificationRequested' ? 'verify-email' : 'reset-password';
+  return bed.linkToken(purpose, userId, new Date(String(requested!.data['expiresAt'])));
+}
+
+async function signedIn(bed: HttpTestbed, email: string) {
+  const answer = await bed.call('POST', '/login/', { form: { username: email, password } });
+  return answer.body.access_token as string;
+}
+
+test('PATCH /me changes only the fields sent, refuses a role, and honours If-Match', async (t) => {
+  const bed = await httpTestbed(t);
+  await bed.call('POST', '/register/', { json: { email: 'me@example.com', password } });
+  const token = await signedIn(bed, 'me@example.com');
+  const before = await bed.call('GET', '/me', { token });
+  const updated = await bed.call('PATCH', '/me', {
+    token,
+    json: { bio: 'Hello', github_profile_url: 'https://github.com/me' },
+    headers: { 'If-Match': before.headers.get('ETag')! },
+  });
+  t.is(updated.status, 200);
+  t.like(updated.body, {
+    bio: 'Hello',
+    github_profile_url: 'https://github.com/me',
+    email: 'me@example.com',
+  });
+  t.is((await bed.call('PATCH', '/me', { token, json: { role: 'ADMIN' } })).status, 422);
+  t.is((await bed.call('PATCH', '/me', { token, json: {} })).status, 422);
+  const stale = await bed.call('PATCH', '/me', {
+    token,
+    json: { bio: 'Again' },
+    headers: { 'If-Match': before.headers.get('ETag')! },
+  });
+  t.is(stale.status, 412);
+});
+
+test('POST /me/password needs the current password, and the new one works afterwards', async (t) => {
+  const bed = await httpTestbed(t);
+  await bed.call('POST', '/register/', { json: { email: 'me@example.com', password } });
+  const token = await signedIn(bed, 'me@example.com');
+  const wrong = await bed.call('POST', '/me/password', {
+    token,
+    json: { current_password: 'not my password', new_password: 'a new long password' },
+  });
+  t.is(wrong.status, 400);
+  const changed = await bed.call('POST', '/me/password', {
+    token,
+    json: { current_password: password, new_password: 'a new long password' },
+  });
+  t.is(changed.status, 200);
+  const login = await bed.call('POST', '/login/', {
+    form: { username: 'me@example.com', password: 'a new long password' },
+  });
+  t.is(login.status, 200);
+});
+
+test('a resent verification link replaces the old one, which stops working', async (t) => {
+  const bed = await httpTestbed(t);
+  await bed.call('POST', '/register/', { json: { email: 'admin@example.com', password } });
+  const user = await bed.call('POST', '/register/', { json: { email: 'user@example.com', password } });
+  const first = await latestLink(bed, user.body.id, 'EmailVerificationRequested');
+  await bed.call('POST', '/verify-email/resend', { json: { email: 'user@example.com' } });
+  const second = await latestLink(bed, user.body.id, 'EmailVerificationRequested');
+  t.not(first, second);
+  t.is((await bed.call('GET', `/verify-email/${user.body.id}/${first}`)).status, 400);
+  t.is((await bed.call('GET', `/verify-email/${user.body.id}/${second}`)).status, 200);
+});
+
+test('a password reset link sets a new password once and unlocks a locked account', async (t) => {
+  const bed = await httpTestbed(t, { MAX_LOGIN_ATTEMPTS: '2' });
+  await bed.call('POST', '/register/', { json: { email: 'admin@example.com', password } });
+  for (const attempt of ['wrong one', 'wrong two']) {
+    await bed.call('POST', '/login/', { form: { username: 'admin@example.com', password: attempt } });
+  }
+  t.is(
+    (await bed.call('POST', '/login/', { form: { username: 'admin@example.com', password } })).status,
+    400,
+  );
+  await bed.call('POST', '/password-reset/request', { json: { email: 'admin@example.com' } });
+  const admin = (await bed.app.services.queries.listUsers({ skip: 0, limit: 1 })).items[0]!;
+  const token = await latestLink(bed, admin.id, 'PasswordResetRequested');
+  const confirm = { user_id: admin.id, token, new_password: 'brand new secret' };
+  t.is((await bed.call('POST', '/password-reset/confirm', { json: confirm })).status, 200);
+  t.is((await bed.call('POST', '/password-reset/confirm', { json: confirm })).status, 400);
+  const login = await bed.call('POST', '/login/', {
+    form: { username: 'admin@example.com', password: 'brand new secret' },
+  });
+  t.is(login.status, 200);
+});
+
+test('POST /users with the same Idempotency-Key twice creates one account', async (t) => {
+  const bed = await httpTestbed(t);
+  await bed.call('POST', '/register/', { json: { email: 'admin@example.com', password } });
+  const token = await signedIn(bed, 'admin@example.com');
+  const request = {
+    token,
+    json: { email: 'once@example.com', password },
+    headers: { 'Idempotency-Key': 'create-1' },
+  };
+  const first = await bed.call('POST', '/users/', request);
+  const second = await bed.call('POST', '/users/', request);
+  t.is(first.status, 201);
+  t.is(second.body.id, first.body.id);
+  t.is((await bed.call('GET', '/users/', { token })).body.total, 2);
+});
