@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EmailTuning } from './infrastructure/mail/emailSettings.js';
 
 const optionalString = z
   .string()
@@ -63,7 +64,21 @@ const environmentSchema = z.object({
   QUERY_CONSISTENCY_TIMEOUT_MS: positiveInt(5000),
   RUN_WORKERS_IN_PROCESS: booleanFlag(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  PRINT_VERIFICATION_LINKS: booleanFlag(false),
+  PRINT_VERIFICATION_LINKS: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
+  EMAIL_IN_PROCESS: booleanFlag(true),
+  EMAIL_TEST_ROUTES: booleanFlag(true),
+  EMAIL_QUEUE: z
+    .string()
+    .regex(/^[^:]+$/, 'must not contain ":"')
+    .default('email'),
+  EMAIL_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[^:]+$/, 'must not contain ":"')
+    .default('user-ledger'),
+  EMAIL_ATTEMPTS: positiveInt(8),
+  EMAIL_BACKOFF_MS: positiveInt(5000),
+  EMAIL_KEEP_SENT_DAYS: positiveInt(7),
+  EMAIL_TEMPLATES_DIR: optionalString,
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -104,7 +119,9 @@ export type Config = {
   logLevel: Environment['LOG_LEVEL'];
   /** The embedded default runs every subscriber inside the API process; compose runs each as its own service. */
   runWorkersInProcess: boolean;
+  /** Print each verification link to the console (default: the embedded default without SMTP). */
   printVerificationLinks: boolean;
+  email: EmailTuning & { inProcess: boolean; testRoutes: boolean };
 };
 
 export class ConfigurationError extends Error {
@@ -184,6 +201,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       : undefined,
     logLevel: e.LOG_LEVEL,
     runWorkersInProcess: e.RUN_WORKERS_IN_PROCESS,
-    printVerificationLinks: e.PRINT_VERIFICATION_LINKS,
+    printVerificationLinks:
+      e.PRINT_VERIFICATION_LINKS === undefined
+        ? !e.DATABASE_URL && !e.SMTP_SERVER
+        : ['true', '1', 'yes'].includes(e.PRINT_VERIFICATION_LINKS),
+    email: {
+      inProcess: e.EMAIL_IN_PROCESS,
+      testRoutes: e.EMAIL_TEST_ROUTES,
+      queueName: e.EMAIL_QUEUE,
+      queuePrefix: e.EMAIL_QUEUE_PREFIX,
+      attempts: e.EMAIL_ATTEMPTS,
+      backoffMs: e.EMAIL_BACKOFF_MS,
+      keepCompletedDays: e.EMAIL_KEEP_SENT_DAYS,
+      templatesDir: e.EMAIL_TEMPLATES_DIR,
+    },
   };
 }

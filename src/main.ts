@@ -18,6 +18,11 @@ import { createLinkTokens } from './infrastructure/crypto/linkTokens.js';
 import type { Argon2Parameters } from './infrastructure/crypto/passwords.js';
 import { createPasswordHasher, defaultArgon2Parameters } from './infrastructure/crypto/passwords.js';
 import { createKeyedHasher } from './infrastructure/crypto/tokens.js';
+import type { EmailPipeline } from './infrastructure/mail/emailPipeline.js';
+import { buildEmailSender, startEmailPipeline } from './infrastructure/mail/emailPipeline.js';
+import type { TestEmails } from './infrastructure/mail/testEmails.js';
+import { createTestEmails } from './infrastructure/mail/testEmails.js';
+import { emailSettingsFrom } from './infrastructure/mail/emailSettings.js';
 import { createPostgresUnknownEmailLogins } from './infrastructure/loginAttempts/unknownEmailLogins.js';
 import type { EmbeddedDatabase } from './infrastructure/embedded/embeddedPostgres.js';
 import { startEmbeddedPostgres } from './infrastructure/embedded/embeddedPostgres.js';
@@ -68,6 +73,8 @@ type ReadScope = { caughtUp: boolean };
 
 export type Services = {
   commands: Commands;
+  /** The ADMIN's test-email routes; null when EMAIL_TEST_ROUTES=false. */
+  testEmails: TestEmails | null;
   /** Runs one request's work in its own read scope (see colocatedConsistentQueries). */
   inReadScope<T>(work: () => T): T;
   metrics: Metrics;
@@ -88,6 +95,8 @@ export type Application = {
   http: express.Express;
   /** Null when the projector runs as its own process (RUN_WORKERS_IN_PROCESS=false). */
   projector: ProjectorRunner | null;
+  /** Null when the email subscriber and worker run as their own processes. */
+  email: EmailPipeline | null;
   close(): Promise<void>;
 };
 
@@ -194,6 +203,14 @@ export function buildServices(
     accessTokens: createAccessTokens(infra.secrets.jwtSecret, config.auth.accessTokenTtlMinutes),
     accountStatus: (userId) => queries.accountStatus(userId),
     inReadScope: (work) => readScope.run({ caughtUp: false }, work),
+    testEmails: config.email.testRoutes
+      ? createTestEmails(
+          buildEmailSender(
+            { log, linkTokens: createLinkTokens(infra.secrets.emailHashKey) },
+            emailSettingsFrom(config, config.email),
+          ).sender,
+        )
+      : null,
     publicBaseUrl: config.http.publicBaseUrl,
     log,
     async checkReadiness() {
@@ -326,6 +343,19 @@ export async function buildApplication(
     log.error('read-model projector stopped', { error: String(error) }),
   );
   const services = buildServices(infra, config, log, options, projector);
+  const email =
+    config.runWorkersInProcess && config.email.inProcess
+      ? await startEmailPipeline(
+          {
+            pool: infra.pool,
+            store: infra.store,
+            codec: infra.codec,
+            log,
+            linkTokens: createLinkTokens(infra.secrets.emailHashKey),
+          },
+          emailSettingsFrom(config, config.email),
+        )
+      : null;
   const http = buildHttpApp(services, {
     trustProxy: config.http.trustProxy,
     rateLimit: { limit: config.http.rateLimitPerMinute, windowMs: 60_000 },
@@ -335,8 +365,10 @@ export async function buildApplication(
     services,
     http,
     projector,
+    email,
     async close() {
       await projector?.stop();
+      await email?.close();
       await infra.close();
     },
   };

@@ -6,7 +6,10 @@ const userId = '00000000-0000-4000-8000-000000000000';
 const at = '2030-01-01T12:00:00.000Z';
 
 const samples: UserEvent[] = [
-  { type: 'EmailVerificationRequested', data: { userId, email: 'a@example.com', tokenHash: '', expiresAt: at } },
+  {
+    type: 'EmailVerificationRequested',
+    data: { userId, email: 'a@example.com', tokenHash: '', expiresAt: at },
+  },
   { type: 'PasswordResetRequested', data: { userId, email: 'a@example.com', tokenHash: '', expiresAt: at } },
   { type: 'AccountLocked', data: { userId, failedAttempts: 5, lockedUntil: null } },
   { type: 'AccountLocked', data: { userId, failedAttempts: 5, lockedUntil: at } },

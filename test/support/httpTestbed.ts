@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { ExecutionContext } from 'ava';
 import { loadConfig } from '../../src/config.js';
@@ -37,6 +40,8 @@ export async function httpTestbed(
   env: Record<string, string> = {},
 ): Promise<HttpTestbed> {
   const db = await freshDatabase();
+  // Files the service may write (mail as .eml without SMTP) stay out of the working tree.
+  const dataDir = await mkdtemp(join(tmpdir(), 'user-ledger-'));
   const emailHashKey = randomBytes(32);
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -45,6 +50,8 @@ export async function httpTestbed(
     DATA_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     EMAIL_HASH_KEY: emailHashKey.toString('base64'),
     RATE_LIMIT_PER_MINUTE: '0',
+    EMAIL_IN_PROCESS: 'false',
+    DATA_DIR: dataDir,
     ...env,
   });
   const logs: string[] = [];
@@ -60,6 +67,7 @@ export async function httpTestbed(
     await new Promise((resolve) => server.close(resolve));
     await app.close();
     await db.drop();
+    await rm(dataDir, { recursive: true, force: true });
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const links = createLinkTokens(emailHashKey);

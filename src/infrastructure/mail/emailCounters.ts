@@ -17,7 +17,13 @@ export type EmailCounters = {
 };
 
 export function createEmailCounters(onCount: (outcome: EmailOutcome) => void = () => {}): EmailCounters {
-  const counts: Record<EmailOutcome, number> = { enqueued: 0, sent: 0, sentDirectly: 0, retried: 0, failed: 0 };
+  const counts: Record<EmailOutcome, number> = {
+    enqueued: 0,
+    sent: 0,
+    sentDirectly: 0,
+    retried: 0,
+    failed: 0,
+  };
   return {
     count(outcome) {
       counts[outcome] += 1;

@@ -43,8 +43,6 @@ export function createEmailQueue(connection: RedisConnection, options: EmailQueu
   const queue = new Queue<EmailNotification>(options.name, {
     connection: connection.client,
     prefix: options.prefix,
-    // Without this, add() waits for Redis for as long as it is gone.
-    skipWaitingForReady: true,
     defaultJobOptions: {
       attempts: options.attempts,
       backoff: { type: 'exponential', delay: options.backoffMs },
@@ -57,6 +55,8 @@ export function createEmailQueue(connection: RedisConnection, options: EmailQueu
   return {
     queue,
     async enqueue(notification) {
+      // The Queue waits for Redis before its first command, however long it is gone; so ask first.
+      // Once connected, a command fails at once while Redis is down (no offline queue).
       if (!(await connection.whenReady(options.readyTimeoutMs ?? 2_000))) throw new QueueUnavailableError();
       try {
         await queue.add(notification.template, notification, { jobId: emailJobId(notification.eventId) });

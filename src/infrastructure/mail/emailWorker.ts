@@ -57,7 +57,8 @@ export function startEmailWorker(deps: EmailWorkerDeps, options: EmailWorkerOpti
       eventId: job.data.eventId,
       jobId: job.id,
       attempt: job.attemptsMade,
-      reason: failureReason(error),
+      // Our UnrecoverableErrors carry a template error's message, which names nothing personal.
+      reason: error instanceof UnrecoverableError ? error.message : failureReason(error),
     };
     if (error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1)) {
       counters.count('failed');
@@ -72,8 +73,14 @@ export function startEmailWorker(deps: EmailWorkerDeps, options: EmailWorkerOpti
   return {
     worker,
     async close() {
-      await worker.close();
-      await deps.connection.close();
+      if (deps.connection.client.status === 'ready') {
+        await worker.close();
+        await deps.connection.close();
+      } else {
+        // A graceful close waits for Redis, for ever if it is gone; and without Redis no job is in hand.
+        await deps.connection.close();
+        await worker.close(true);
+      }
     },
   };
 }

@@ -9,6 +9,8 @@ export function failureReason(error: unknown): string {
   if (error instanceof TemplateError) return error.message;
   if (!(error instanceof Error)) return 'unknown error';
   const { code, responseCode } = error as { code?: unknown; responseCode?: unknown };
-  const codes = [code, responseCode].filter((value) => typeof value === 'string' || typeof value === 'number');
+  const codes = [code, responseCode].filter(
+    (value) => typeof value === 'string' || typeof value === 'number',
+  );
   return codes.length > 0 ? `${error.name} (${codes.join(', ')})` : error.name;
 }

@@ -3,6 +3,7 @@ import { eventStoreMigration } from './001_eventStore.js';
 import { dataKeysMigration } from './002_dataKeys.js';
 import { readModelMigration } from './003_readModel.js';
 import { unknownEmailLoginsMigration } from './004_unknownEmailLogins.js';
+import { emailDeliveriesMigration } from './005_emailDeliveries.js';
 
 /** Every migration, in the order they apply. Append only: never edit or reorder an applied one. */
 export const migrations: readonly Migration[] = [
@@ -10,4 +11,5 @@ export const migrations: readonly Migration[] = [
   dataKeysMigration,
   readModelMigration,
   unknownEmailLoginsMigration,
+  emailDeliveriesMigration,
 ];
