@@ -21,6 +21,8 @@ import { createKeyedHasher } from './infrastructure/crypto/tokens.js';
 import type { EmailPipeline } from './infrastructure/mail/emailPipeline.js';
 import { buildEmailSender, startEmailPipeline } from './infrastructure/mail/emailPipeline.js';
 import type { TestEmails } from './infrastructure/mail/testEmails.js';
+import type { EmailQueueStatus } from './infrastructure/mail/emailQueueStatus.js';
+import { createEmailQueueStatus } from './infrastructure/mail/emailQueueStatus.js';
 import { createTestEmails } from './infrastructure/mail/testEmails.js';
 import { emailSettingsFrom } from './infrastructure/mail/emailSettings.js';
 import { createPostgresUnknownEmailLogins } from './infrastructure/loginAttempts/unknownEmailLogins.js';
@@ -157,6 +159,7 @@ export function buildServices(
   log: Logger,
   options: ServiceOptions = {},
   localProjector: { position(): bigint } | null = null,
+  emailQueue: EmailQueueStatus | null = null,
 ) {
   const argon2: Argon2Parameters = options.fastPasswordHashing
     ? { memoryKiB: 1024, passes: 1, parallelism: 1 }
@@ -195,6 +198,11 @@ export function buildServices(
     commands,
     metrics,
     async refreshMetrics() {
+      if (emailQueue) {
+        for (const [state, count] of Object.entries(await emailQueue.jobCounts())) {
+          metrics.emailJobs.set({ state }, count);
+        }
+      }
       if (config.eventStore.kind !== 'postgres') return;
       for (const { name, lag } of await subscriptionLag(infra.pool))
         metrics.subscriptionLag.set({ subscription: name }, lag);
@@ -219,8 +227,10 @@ export function buildServices(
         probe(() => infra.store.headPosition()),
         config.eventStore.kind === 'postgres' ? subscriptionLag(infra.pool).catch(() => []) : [],
       ]);
+      const checks: Record<string, 'ok' | 'unavailable'> = { database, eventStore };
+      if (emailQueue) checks['redis'] = (await emailQueue.reachable()) ? 'ok' : 'unavailable';
       return {
-        checks: { database, eventStore },
+        checks,
         lag: Object.fromEntries(lag.map((row) => [row.name, row.lag])),
       };
     },
@@ -342,7 +352,14 @@ export async function buildApplication(
   projector?.done.catch((error: unknown) =>
     log.error('read-model projector stopped', { error: String(error) }),
   );
-  const services = buildServices(infra, config, log, options, projector);
+  const emailQueue = config.redisUrl
+    ? createEmailQueueStatus(
+        config.redisUrl,
+        { name: config.email.queueName, prefix: config.email.queuePrefix },
+        log,
+      )
+    : null;
+  const services = buildServices(infra, config, log, options, projector, emailQueue);
   const email =
     config.runWorkersInProcess && config.email.inProcess
       ? await startEmailPipeline(
@@ -369,6 +386,7 @@ export async function buildApplication(
     async close() {
       await projector?.stop();
       await email?.close();
+      await emailQueue?.close();
       await infra.close();
     },
   };

@@ -148,3 +148,22 @@ function register(port: number, email: string): Promise<number | string> {
     outgoing.end(body);
   });
 }
+
+test('with REDIS_URL, readiness checks Redis and metrics count email jobs by state', async (t) => {
+  const bed = await httpTestbed(t, { REDIS_URL: 'redis://127.0.0.1:6379', EMAIL_QUEUE: `ops-${Date.now()}` });
+  const ready = await bed.call('GET', '/readyz');
+  t.is(ready.status, 200);
+  t.is(ready.body.checks.redis, 'ok');
+  const metrics = String((await bed.call('GET', '/metrics')).body);
+  t.regex(metrics, /email_jobs\{state="failed"\} 0/);
+});
+
+test('readiness answers 503 naming Redis when it is configured but unreachable', async (t) => {
+  const bed = await httpTestbed(t, { REDIS_URL: 'redis://127.0.0.1:1' });
+  const ready = await bed.call('GET', '/readyz');
+  t.is(ready.status, 503);
+  t.like(ready.body, {
+    status: 'unavailable',
+    checks: { database: 'ok', eventStore: 'ok', redis: 'unavailable' },
+  });
+});

@@ -7,6 +7,7 @@ export type Metrics = {
   commands: Counter<'command' | 'outcome'>;
   eventsAppended: Counter<'type'>;
   subscriptionLag: Gauge<'subscription'>;
+  emailJobs: Gauge<'state'>;
 };
 
 /**
@@ -46,6 +47,12 @@ export function createMetrics(): Metrics {
       name: 'subscription_lag_events',
       help: 'Events stored but not yet processed, per checkpointed subscriber (capped at 100000)',
       labelNames: ['subscription'],
+      registers: [registry],
+    }),
+    emailJobs: new Gauge({
+      name: 'email_jobs',
+      help: 'Email jobs in the BullMQ queue by state (failed ones stay until someone looks)',
+      labelNames: ['state'],
       registers: [registry],
     }),
   };
