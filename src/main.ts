@@ -2,6 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type express from 'express';
 import type { DatabasePool } from 'slonik';
+import type { Audit } from './audit/index.js';
+import { buildAudit } from './audit/index.js';
 import type { Commands } from './commands/index.js';
 import { buildCommands } from './commands/index.js';
 import type { Config } from './config.js';
@@ -75,6 +77,8 @@ type ReadScope = { caughtUp: boolean };
 
 export type Services = {
   commands: Commands;
+  /** The auditor's reads over the event store (history, state at an instant, chain verification, export). */
+  audit: Audit;
   /** The ADMIN's test-email routes; null when EMAIL_TEST_ROUTES=false. */
   testEmails: TestEmails | null;
   /** Runs one request's work in its own read scope (see colocatedConsistentQueries). */
@@ -196,6 +200,7 @@ export function buildServices(
       : consistentQueries(plainQueries, infra.store, localProjector);
   const services: Services = {
     commands,
+    audit: buildAudit({ store: infra.store, codec: infra.codec, clock: () => new Date() }),
     metrics,
     async refreshMetrics() {
       if (emailQueue) {

@@ -19,7 +19,8 @@ export const usersReadModel: ReadModel = {
   projector: (name, tableSuffix) => usersProjector(name, sql.identifier([`users${tableSuffix}`])),
 };
 
-function usersProjector(name: string, users: IdentifierSqlToken): Projector {
+/** The users projector writing to `users`, which may name a table in another schema (a replay). */
+export function usersProjector(name: string, users: IdentifierSqlToken): Projector {
   return {
     name,
     handles: userEventTypes,

@@ -118,11 +118,20 @@ export class UsersController extends Controller {
     return this.answerWith(user_id, result.position, result.revision);
   }
 
-  /** Deletes the account. The last ADMIN cannot be deleted (409). */
+  /**
+   * Deletes the account. The last ADMIN cannot be deleted (409). With `erase=true` (ADMIN only)
+   * the account's personal data is also erased: its data key is destroyed, so every personal field
+   * of its history reads `[erased]` while the history itself stays verifiable.
+   */
   @Delete('{user_id}')
   @SuccessResponse(204, 'Deleted')
-  public async remove(@Path() user_id: UUID, @Request() request: ExpressRequest): Promise<void> {
-    const result = await this.services.commands.deleteUser({ userId: user_id }, metaOf(request));
+  public async remove(
+    @Path() user_id: UUID,
+    @Request() request: ExpressRequest,
+    @Query() erase?: boolean,
+  ): Promise<void> {
+    const run = erase ? this.services.commands.erasePersonalData : this.services.commands.deleteUser;
+    const result = await run({ userId: user_id }, metaOf(request));
     this.setHeader('X-Event-Position', result.position.toString());
     this.setStatus(204);
   }
