@@ -59,6 +59,8 @@ const environmentSchema = z.object({
   REDIS_URL: optionalString,
   KAFKA_BROKERS: optionalString,
   KAFKA_TOPIC: z.string().default('user-events'),
+  KAFKA_SEED_TOPICS: booleanFlag(false),
+  KAFKA_CLIENT_ID: z.string().default('user-ledger'),
   TRUST_PROXY: z.string().default('loopback'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(30),
   QUERY_CONSISTENCY_TIMEOUT_MS: positiveInt(5000),
@@ -115,7 +117,7 @@ export type Config = {
   };
   smtp: { host: string; port: number; username?: string; password?: string; from: string } | undefined;
   redisUrl: string | undefined;
-  kafka: { brokers: string[]; topic: string } | undefined;
+  kafka: { brokers: string[]; topic: string; seedTopics: boolean; clientId: string } | undefined;
   logLevel: Environment['LOG_LEVEL'];
   /** The embedded default runs every subscriber inside the API process; compose runs each as its own service. */
   runWorkersInProcess: boolean;
@@ -197,7 +199,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       : undefined,
     redisUrl: e.REDIS_URL,
     kafka: e.KAFKA_BROKERS
-      ? { brokers: e.KAFKA_BROKERS.split(',').map((broker) => broker.trim()), topic: e.KAFKA_TOPIC }
+      ? {
+          brokers: e.KAFKA_BROKERS.split(',').map((broker) => broker.trim()),
+          topic: e.KAFKA_TOPIC,
+          seedTopics: e.KAFKA_SEED_TOPICS,
+          clientId: e.KAFKA_CLIENT_ID,
+        }
       : undefined,
     logLevel: e.LOG_LEVEL,
     runWorkersInProcess: e.RUN_WORKERS_IN_PROCESS,

@@ -5,6 +5,10 @@ import type { DatabasePool } from 'slonik';
 import type { Audit } from './audit/index.js';
 import { buildAudit } from './audit/index.js';
 import type { Commands } from './commands/index.js';
+import type { EventFeed } from './eventFeed/index.js';
+import { createEventFeed } from './eventFeed/index.js';
+import { kafkaRelaySettings } from './infrastructure/kafka/relaySettings.js';
+import { startKafkaRelay } from './infrastructure/kafka/startKafkaRelay.js';
 import { buildCommands } from './commands/index.js';
 import type { Config } from './config.js';
 import type { Role } from './domain/index.js';
@@ -77,6 +81,8 @@ type ReadScope = { caughtUp: boolean };
 
 export type Services = {
   commands: Commands;
+  /** The HTTP event feed: pages, live tail and the event contract. */
+  eventFeed: EventFeed;
   /** The auditor's reads over the event store (history, state at an instant, chain verification, export). */
   audit: Audit;
   /** The ADMIN's test-email routes; null when EMAIL_TEST_ROUTES=false. */
@@ -200,6 +206,7 @@ export function buildServices(
       : consistentQueries(plainQueries, infra.store, localProjector);
   const services: Services = {
     commands,
+    eventFeed: createEventFeed({ store: infra.store, codec: infra.codec }),
     audit: buildAudit({ store: infra.store, codec: infra.codec, clock: () => new Date() }),
     metrics,
     async refreshMetrics() {
@@ -365,6 +372,13 @@ export async function buildApplication(
       )
     : null;
   const services = buildServices(infra, config, log, options, projector, emailQueue);
+  const kafkaRelay =
+    config.runWorkersInProcess && config.kafka
+      ? startKafkaRelay(
+          { pool: infra.pool, store: infra.store, codec: infra.codec, log },
+          kafkaRelaySettings(config.kafka),
+        )
+      : null;
   const email =
     config.runWorkersInProcess && config.email.inProcess
       ? await startEmailPipeline(
@@ -389,6 +403,8 @@ export async function buildApplication(
     projector,
     email,
     async close() {
+      await services.eventFeed.close();
+      await kafkaRelay?.stop();
       await projector?.stop();
       await email?.close();
       await emailQueue?.close();

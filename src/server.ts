@@ -23,6 +23,8 @@ async function main(): Promise<void> {
     // Stop accepting, let in-flight requests finish, and drop idle keep-alive connections now
     // rather than after their timeout.
     app.http.locals.draining = true;
+    // Open Server-Sent Event streams would hold server.close() until their next heartbeat.
+    void app.services.eventFeed.close();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await closed;

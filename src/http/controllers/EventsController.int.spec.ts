@@ -1,0 +1,184 @@
+import { readFile } from 'node:fs/promises';
+import test from 'ava';
+import type { ExecutionContext } from 'ava';
+import { userStream } from '../../domain/index.js';
+import type { EventFeedServices } from '../../eventFeed/index.js';
+import { createEventFeed } from '../../eventFeed/index.js';
+import type { Services } from '../../main.js';
+import type { HttpTestbed } from '../../../test/support/httpTestbed.js';
+import { httpTestbed } from '../../../test/support/httpTestbed.js';
+
+const password = 'correct horse battery';
+type Envelope = {
+  eventId: string;
+  type: string;
+  streamId: string;
+  position: string;
+  data: Record<string, unknown>;
+};
+
+/** The service on a fresh database, with the event feed in its services. */
+async function feedTestbed(t: ExecutionContext): Promise<HttpTestbed> {
+  const bed = await httpTestbed(t);
+  const services = bed.app.services as Services & Partial<EventFeedServices>;
+  // Until the composition root builds the feed itself, the spec attaches the same one.
+  services.eventFeed ??= createEventFeed({ store: bed.app.infra.store, codec: bed.app.infra.codec });
+  t.teardown(() => services.eventFeed!.close());
+  return bed;
+}
+
+/** An ADMIN (the first account) and a verified AUTHENTICATED user, with tokens; plus a reset request. */
+async function population(bed: HttpTestbed) {
+  const register = async (email: string) =>
+    (await bed.call('POST', '/register/', { json: { email, password } })).body.id as string;
+  const login = async (email: string) =>
+    (await bed.call('POST', '/login/', { form: { username: email, password } })).body.access_token as string;
+  const admin = await register('admin@example.com');
+  const user = await register('user@example.com');
+  const events = await bed.app.infra.store.readStream(userStream(user));
+  const requested = events.findLast((event) => event.type === 'EmailVerificationRequested')!;
+  const expiresAt = new Date(String(requested.data['expiresAt']));
+  await bed.call('GET', `/verify-email/${user}/${bed.linkToken('verify-email', user, expiresAt)}`);
+  await bed.call('POST', '/password-reset/request', { json: { email: 'user@example.com' } });
+  return {
+    admin,
+    user,
+    adminToken: await login('admin@example.com'),
+    userToken: await login('user@example.com'),
+  };
+}
+
+/** Follows `next` from the start until a page comes back empty. */
+async function readWholeFeed(bed: HttpTestbed, token: string, limit: number) {
+  const pages: { events: Envelope[]; next: string }[] = [];
+  let after = '0';
+  for (;;) {
+    const answer = await bed.call('GET', `/events?after=${after}&limit=${limit}`, { token });
+    if (answer.status !== 200) throw new Error(`GET /events answered ${answer.status}`);
+    pages.push(answer.body);
+    if (answer.body.events.length === 0) return pages;
+    after = answer.body.next;
+  }
+}
+
+test('the feed pages the user events in store order, and `next` continues exactly where a page ended', async (t) => {
+  const bed = await feedTestbed(t);
+  const { adminToken } = await population(bed);
+  const pages = await readWholeFeed(bed, adminToken, 3);
+  const envelopes = pages.flatMap((page) => page.events);
+  const stored = await bed.app.infra.store.readAll({ after: 0n, limit: 10_000, streamPrefixes: ['user-'] });
+
+  t.deepEqual(
+    envelopes.map((envelope) => envelope.eventId),
+    stored.map((event) => event.eventId),
+  );
+  t.true(envelopes.every((envelope) => envelope.streamId.startsWith('user-')));
+  t.true(pages.length > 3 && pages.every((page) => page.events.length <= 3));
+  t.is(pages.at(-1)!.next, envelopes.at(-1)!.position, 'an empty page keeps the position');
+});
+
+test('password hashes and token hashes never appear in the feed; an ADMIN sees personal fields', async (t) => {
+  const bed = await feedTestbed(t);
+  const { adminToken, user } = await population(bed);
+  const raw = JSON.stringify(await readWholeFeed(bed, adminToken, 100));
+  const stored = await bed.app.infra.store.readAll({ after: 0n, limit: 10_000 });
+  const tokenHashes = stored
+    .map((event) => event.data['tokenHash'])
+    .filter((hash) => typeof hash === 'string');
+
+  t.false(raw.includes('$argon2id$'));
+  t.true(tokenHashes.length >= 2, 'the population requested a verification and a reset');
+  for (const hash of tokenHashes) t.false(raw.includes(hash as string));
+  t.false(raw.includes('passwordHash') || raw.includes('tokenHash'));
+  t.true(raw.includes('user@example.com'));
+  t.true(raw.includes(user));
+});
+
+test('only an ADMIN reads the feed: 401 without a token, 403 for other roles', async (t) => {
+  const bed = await feedTestbed(t);
+  const { userToken } = await population(bed);
+  for (const path of ['/events', '/events/stream']) {
+    t.is((await bed.call('GET', path)).status, 401, path);
+    t.is((await bed.call('GET', path, { token: userToken })).status, 403, path);
+  }
+});
+
+test('an invalid or unknown `after` is answered 422, before any stream starts', async (t) => {
+  const bed = await feedTestbed(t);
+  const { adminToken: token } = await population(bed);
+  const head = await bed.app.infra.store.lastCommittedPosition();
+  const beyond = (head + 1_000n).toString();
+  for (const path of [
+    '/events?after=abc',
+    '/events?after=-1',
+    '/events?after=123456789012345678901234',
+    `/events?after=${beyond}`,
+    '/events?limit=0',
+    '/events/stream?after=1.5',
+    `/events/stream?after=${beyond}`,
+  ]) {
+    const answer = await bed.call('GET', path, { token });
+    t.is(answer.status, 422, path);
+    t.regex(answer.headers.get('content-type') ?? '', /json/, path);
+  }
+  const badResume = await bed.call('GET', '/events/stream', { token, headers: { 'Last-Event-ID': 'x' } });
+  t.is(badResume.status, 422);
+});
+
+test('the live tail delivers, as Server-Sent Events, an event appended after connecting', async (t) => {
+  const bed = await feedTestbed(t);
+  const { adminToken } = await population(bed);
+  const head = (await bed.app.infra.store.headPosition()).toString();
+  const abort = new AbortController();
+  t.teardown(() => abort.abort());
+  const response = await fetch(`${bed.baseUrl}/events/stream?after=${head}`, {
+    headers: { Authorization: `Bearer ${adminToken}` },
+    signal: abort.signal,
+  });
+  t.is(response.status, 200);
+  t.regex(response.headers.get('content-type') ?? '', /^text\/event-stream/);
+
+  const registered = await bed.call('POST', '/register/', { json: { email: 'late@example.com', password } });
+  const message = await firstMessageWhere(response, (envelope) => envelope.type === 'UserRegistered');
+  t.is(message.envelope.streamId, `user-${registered.body.id}`);
+  t.is(message.id, message.envelope.position, 'the SSE id is the position, for Last-Event-ID');
+  abort.abort();
+});
+
+test('a long poll answers as soon as an event arrives', async (t) => {
+  const bed = await feedTestbed(t);
+  const { adminToken } = await population(bed);
+  const head = (await bed.app.infra.store.headPosition()).toString();
+  const polling = bed.call('GET', `/events?after=${head}&wait=20`, { token: adminToken });
+  const registered = await bed.call('POST', '/register/', { json: { email: 'late@example.com', password } });
+  const answer = await polling;
+  t.is(answer.status, 200);
+  t.true(answer.body.events.some((envelope: Envelope) => envelope.streamId === `user-${registered.body.id}`));
+});
+
+test('GET /events/schema serves the checked-in contract, to anyone', async (t) => {
+  const bed = await feedTestbed(t);
+  const checkedIn = new URL('../../../../docs/events/user-events.schema.json', import.meta.url);
+  const answer = await bed.call('GET', '/events/schema');
+  t.is(answer.status, 200);
+  t.deepEqual(answer.body, JSON.parse(await readFile(checkedIn, 'utf8')));
+});
+
+/** Reads the SSE body until a message whose envelope matches; returns it with its `id:` field. */
+async function firstMessageWhere(response: Response, matches: (envelope: Envelope) => boolean) {
+  const decoder = new TextDecoder();
+  let text = '';
+  for await (const chunk of response.body!) {
+    text += decoder.decode(chunk, { stream: true });
+    const blocks = text.split('\n\n');
+    text = blocks.pop()!;
+    for (const block of blocks) {
+      const id = /^id: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (id === undefined || data === undefined) continue;
+      const envelope = JSON.parse(data) as Envelope;
+      if (matches(envelope)) return { id, envelope };
+    }
+  }
+  throw new Error('the stream ended first');
+}

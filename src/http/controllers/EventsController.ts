@@ -1,0 +1,120 @@
+import type { Request as ExpressRequest } from 'express';
+import {
+  Controller,
+  Get,
+  Header,
+  Produces,
+  Query,
+  Request,
+  Route,
+  Security,
+  SuccessResponse,
+  Tags,
+} from 'tsoa';
+import type { EventEnvelope, EventFeedServices } from '../../eventFeed/index.js';
+import { PositionBeyondHeadError, streamServerSentEvents } from '../../eventFeed/index.js';
+import type { Services } from '../../main.js';
+import { HttpError } from '../httpErrors.js';
+import { principalOf } from '../requestMeta.js';
+
+export interface EventPage {
+  /** User events after `after`, in global order. */
+  events: EventEnvelope[];
+  /** Send as `after` to continue exactly where this page ended; equals `after` when the page is empty. */
+  next: string;
+}
+
+/** A JSON Schema document (draft 2020-12). */
+export type JsonSchemaDocument = { [key: string]: unknown };
+
+const POSITION = /^[0-9]{1,20}$/;
+
+/**
+ * The stream of user events for consumers without Kafka. Events of system streams (the admin roster,
+ * uniqueness reservations) are not part of it. Credentials are never included.
+ */
+@Route('events')
+@Tags('Event feed')
+export class EventsController extends Controller {
+  constructor(private readonly services: Services & EventFeedServices) {
+    super();
+  }
+
+  /**
+   * One page of the global log of user events, oldest first. Start with `after=0` and pass each
+   * answer's `next` as the following `after`: no event is skipped or repeated. Positions are
+   * sparse; compare them, never count with them. Personal fields are included for an ADMIN.
+   * @param after Position of the last event already seen (0 for the start).
+   * @pattern after ^[0-9]{1,20}$
+   * @param limit Page size, 1 to 1000.
+   * @isInt limit
+   * @minimum limit 1
+   * @maximum limit 1000
+   * @param wait Long poll: when no event is there yet, wait up to this many seconds (0 to 25; proxies
+   * commonly cut idle requests at 30) for one.
+   * @isInt wait
+   * @minimum wait 0
+   * @maximum wait 25
+   */
+  @Get()
+  @Security('jwt', ['ADMIN'])
+  public async list(
+    @Request() request: ExpressRequest,
+    @Query() after = '0',
+    @Query() limit = 100,
+    @Query() wait = 0,
+  ): Promise<EventPage> {
+    return this.services.eventFeed
+      .page({ after: BigInt(after), limit, audience: audienceOf(request), waitMs: wait * 1000 })
+      .catch(unknownPositionAs422);
+  }
+
+  /**
+   * Live tail as Server-Sent Events (`text/event-stream`): every user event after `after`, then new
+   * ones as they are stored. Each message's `data` is an event envelope and its `id` the event's
+   * position, so a reconnecting client resumes with `Last-Event-ID`, which takes precedence over
+   * `after`. A comment line every 15 seconds keeps idle connections open.
+   * @param after Position of the last event already seen (0 for the start).
+   * @pattern after ^[0-9]{1,20}$
+   */
+  @Get('stream')
+  @Security('jwt', ['ADMIN'])
+  @Produces('text/event-stream')
+  @SuccessResponse(200, 'A stream of events, until the client disconnects')
+  public async stream(
+    @Request() request: ExpressRequest,
+    @Query() after = '0',
+    @Header('Last-Event-ID') lastEventId?: string,
+  ): Promise<void> {
+    if (lastEventId !== undefined && !POSITION.test(lastEventId)) {
+      throw new HttpError(422, 'Last-Event-ID must be an event position (a decimal integer)');
+    }
+    await streamServerSentEvents(request.res!, this.services.eventFeed, {
+      after: BigInt(lastEventId ?? after),
+      audience: audienceOf(request),
+      shouldEnd: () => request.app.locals.draining === true,
+    }).catch(unknownPositionAs422);
+  }
+
+  /**
+   * The event contract: JSON Schema (draft 2020-12) of every published event type and schema
+   * version, generated from the same schemas that validate events when they are written.
+   */
+  @Get('schema')
+  public async schema(): Promise<JsonSchemaDocument> {
+    return this.services.eventFeed.schema();
+  }
+}
+
+/**
+ * Personal fields are for an ADMIN, which today is everyone allowed in. The audience stays a
+ * parameter for a read-only service token that may be issued without them.
+ */
+const audienceOf = (request: ExpressRequest) => ({ personal: principalOf(request).role === 'ADMIN' });
+
+function unknownPositionAs422(error: unknown): never {
+  if (error instanceof PositionBeyondHeadError) {
+    throw new HttpError(422, `after: no event at or beyond position ${error.after} exists`);
+  }
+  throw error;
+}

@@ -1,0 +1,12 @@
+export { createKafka } from './kafkaClient.js';
+export type { RelayPublisher, TopicSettings } from './kafkaPublisher.js';
+export { createKafkaPublisher, ensureTopics } from './kafkaPublisher.js';
+export type { KafkaRelay, KafkaRelayDeps, KafkaRelayOptions } from './kafkaRelay.js';
+export { runKafkaRelay } from './kafkaRelay.js';
+export type { RelayMessage } from './relayMessages.js';
+export { relayMessagesFor } from './relayMessages.js';
+export type { KafkaConfig, KafkaRelaySettings } from './relaySettings.js';
+export { kafkaRelaySettings, kafkaRelaySubscriptionName } from './relaySettings.js';
+export type { SeedMessage } from './seedTopics.js';
+export { seedMessagesFor, seedTopics } from './seedTopics.js';
+export { startKafkaRelay } from './startKafkaRelay.js';
