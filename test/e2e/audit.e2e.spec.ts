@@ -325,3 +325,48 @@ test('DELETE /users/{id}?erase=true deletes and erases for an ADMIN, and is refu
   );
   t.truthy(managerId);
 });
+
+test('after erasure no personal value of the user is found anywhere: events, read model, feed, history, logs', async (t) => {
+  const bed = await httpTestbed(t);
+  const password = 'correct horse battery';
+  await bed.call('POST', '/register/', { json: { email: 'admin@example.com', password } });
+  const admin = (await bed.call('POST', '/login/', { form: { username: 'admin@example.com', password } }))
+    .body.access_token as string;
+  const personal = {
+    email: 'ada.lovelace@example.com',
+    first_name: 'Augusta',
+    last_name: 'Lovelace',
+    bio: 'Wrote the first algorithm for a machine',
+    github_profile_url: 'https://github.com/ada-lovelace-1815',
+  };
+  const target = (
+    await bed.call('POST', '/users/', {
+      token: admin,
+      json: { ...personal, password },
+      headers: { 'User-Agent': 'AdaBrowser/1.0' },
+    })
+  ).body.id as string;
+  await bed.call('PUT', `/users/${target}`, { token: admin, json: { bio: 'Poetical science' } });
+  const erased = await bed.call('DELETE', `/users/${target}?erase=true`, { token: admin });
+  t.is(erased.status, 204);
+  // The read model follows the log: wait until it has applied the erasure.
+  const afterErasure = { 'X-Event-Position': erased.headers.get('X-Event-Position')! };
+  t.is((await bed.call('GET', `/users/${target}`, { token: admin, headers: afterErasure })).status, 404);
+
+  const { pool } = bed.app.infra;
+  const text = (rows: unknown) =>
+    JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value));
+  const everything = [
+    text(await pool.any(sql.unsafe`select * from events`)),
+    text(await pool.any(sql.unsafe`select * from users`)),
+    text(await pool.any(sql.unsafe`select * from snapshots`)),
+    JSON.stringify((await bed.call('GET', '/events?after=0&limit=1000', { token: admin })).body),
+    JSON.stringify((await bed.call('GET', `/users/${target}/history?limit=500`, { token: admin })).body),
+    JSON.stringify((await bed.call('GET', `/users/${target}/export`, { token: admin })).body),
+    bed.logs.join('\n'),
+  ].join('\n');
+  for (const value of [...Object.values(personal), 'Poetical science', 'AdaBrowser']) {
+    const at = everything.toLowerCase().indexOf(value.toLowerCase());
+    t.is(at, -1, `${value} is still stored or shown: …${everything.slice(Math.max(0, at - 200), at + 50)}`);
+  }
+});
