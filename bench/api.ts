@@ -7,38 +7,24 @@
  *     requests/s on the same Node (target ≥ 0.3);
  *   - the JWT check per request ÷ one raw HMAC-SHA256 (target ≤ 3×).
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import express from 'express';
 import jwt from 'jsonwebtoken';
-import { loadConfig } from '../src/config.js';
 import { createPasswordHasher } from '../src/infrastructure/crypto/passwords.js';
 import { createAccessTokens } from '../src/http/tokens.js';
-import { buildApplication } from '../src/main.js';
 import { getUser } from '../src/queries/index.js';
-import { freshDatabase } from '../test/support/freshDatabase.js';
+import { benchApplication } from './support/benchApplication.js';
 
 const CONCURRENCY = 8;
 const PHASE_MS = 4_000;
 const password = 'correct horse battery staple';
-const silent = { info: () => {}, warn: () => {}, error: () => {} };
 
 async function main(): Promise<void> {
-  const db = await freshDatabase({ maxPoolSize: 12 });
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: db.url,
-    JWT_SECRET_KEY: randomBytes(32).toString('base64url'),
-    DATA_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    EMAIL_HASH_KEY: randomBytes(32).toString('base64'),
-    RATE_LIMIT_PER_MINUTE: '0',
-  });
-  const app = await buildApplication(config, silent);
-  const server = await listen(app.http);
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { app, config, base, close } = await benchApplication();
   try {
     const admin = await post(base, '/register/', { email: 'admin@example.com', password });
     const token = await logIn(base, 'admin@example.com');
@@ -74,9 +60,7 @@ async function main(): Promise<void> {
 
     jwtCost(config.secrets.jwtSecret!);
   } finally {
-    await new Promise((resolve) => server.close(resolve));
-    await app.close();
-    await db.drop();
+    await close();
   }
 }
 

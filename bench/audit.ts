@@ -4,36 +4,19 @@
  * through real HTTP with authentication. The first page folds only its own events; the last page
  * folds (decrypts) the whole stream first, as do the state and the verification, for comparison.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '../src/config.js';
 import { userStream } from '../src/domain/index.js';
 import type { NewEvent } from '../src/infrastructure/eventStore/eventStore.js';
 import type { Application } from '../src/main.js';
-import { buildApplication } from '../src/main.js';
-import { freshDatabase } from '../test/support/freshDatabase.js';
+import { benchApplication } from './support/benchApplication.js';
 
 const EVENTS = 10_000;
 const BATCH = 500;
 const password = 'correct horse battery staple';
-const silent = { info: () => {}, warn: () => {}, error: () => {} };
 
 async function main(): Promise<void> {
-  const db = await freshDatabase({ maxPoolSize: 12 });
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: db.url,
-    JWT_SECRET_KEY: randomBytes(32).toString('base64url'),
-    DATA_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    EMAIL_HASH_KEY: randomBytes(32).toString('base64'),
-    RATE_LIMIT_PER_MINUTE: '0',
-  });
-  const app = await buildApplication(config, silent, { fastPasswordHashing: true });
-  const server = app.http.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { app, base, close } = await benchApplication({ fastPasswordHashing: true });
   try {
     await call(base, 'POST', '/register/', { json: { email: 'admin@example.com', password } });
     const login = await call(base, 'POST', '/login/', { form: { username: 'admin@example.com', password } });
@@ -60,9 +43,7 @@ async function main(): Promise<void> {
     report('history/state now', await latencies(20, get(`${history}/state`)));
     report('history/verify', await latencies(20, get(`${history}/verify`)));
   } finally {
-    await new Promise((resolve) => server.close(resolve));
-    await app.close();
-    await db.drop();
+    await close();
   }
 }
 
