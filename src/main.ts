@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type express from 'express';
 import type { DatabasePool } from 'slonik';
@@ -47,12 +46,10 @@ import { createPool } from './infrastructure/postgres/pool.js';
 import { sql } from './infrastructure/postgres/sql.js';
 import type { ProjectorRunner } from './projections/index.js';
 import { liveProjector, runProjector, usersReadModel } from './projections/index.js';
-import type { Queries, UserRow } from './queries/index.js';
 import { buildQueries } from './queries/index.js';
-import { sharedCommittedHead } from './queries/committedHead.js';
+import type { ConsistentQueries } from './queries/consistentQueries.js';
+import { colocatedConsistentQueries, consistentQueries } from './queries/consistentQueries.js';
 import { subscriptionLag } from './queries/subscriptionLag.js';
-import type { AccountStatus, ColocatedRead } from './queries/colocatedReads.js';
-import { accountStatusColocated, getUserColocated, listUsersColocated } from './queries/colocatedReads.js';
 import { measuredCommands } from './commands/measuredCommands.js';
 
 export type Secrets = { jwtSecret: string; dataKeyEncryptionKey: Buffer; emailHashKey: Buffer };
@@ -65,19 +62,6 @@ export type Infrastructure = {
   secrets: Secrets;
   close(): Promise<void>;
 };
-
-/** Reads that see every write committed before they began (read-your-writes for every client). */
-export type ConsistentQueries = {
-  accountStatus(id: string): Promise<AccountStatus | null>;
-  getUser(id: string, options?: { atLeast?: bigint }): Promise<UserRow | null>;
-  listUsers(
-    page: { skip: number; limit: number },
-    options?: { atLeast?: bigint },
-  ): Promise<{ items: UserRow[]; total: number }>;
-};
-
-/** Per request: whether a read has already proved the read model caught up for it. */
-type ReadScope = { caughtUp: boolean };
 
 export type Services = {
   commands: Commands;
@@ -196,13 +180,12 @@ export function buildServices(
     }),
     metrics,
   );
-  const readScope = new AsyncLocalStorage<ReadScope>();
   const plainQueries = buildQueries(infra.pool, {
     readYourWritesTimeoutMs: config.queryConsistencyTimeoutMs,
   });
   const queries =
     config.eventStore.kind === 'postgres'
-      ? colocatedConsistentQueries(infra.pool, plainQueries, readScope)
+      ? colocatedConsistentQueries(infra.pool, plainQueries)
       : consistentQueries(plainQueries, infra.store, localProjector);
   const services: Services = {
     commands,
@@ -222,7 +205,7 @@ export function buildServices(
     queries,
     accessTokens: createAccessTokens(infra.secrets.jwtSecret, config.auth.accessTokenTtlMinutes),
     accountStatus: (userId) => queries.accountStatus(userId),
-    inReadScope: (work) => readScope.run({ caughtUp: false }, work),
+    inReadScope: (work) => queries.inReadScope(work),
     testEmails: config.email.testRoutes
       ? createTestEmails(
           buildEmailSender(
@@ -248,95 +231,6 @@ export function buildServices(
     },
   };
   return services;
-}
-
-/**
- * Every query first waits until the read model has applied everything committed before it began
- * (the store's newest committed position), so register-then-GET or update-then-list never shows
- * stale data, even for a client that sends nothing special. A write's own position can be passed
- * as `atLeast` to wait for exactly that write instead.
- */
-function consistentQueries(
-  queries: Queries,
-  store: EventStore,
-  localProjector: { position(): bigint } | null,
-): ConsistentQueries {
-  const committedHead = sharedCommittedHead(() => store.lastCommittedPosition());
-  const caughtUp = async (atLeast?: bigint) => {
-    const target = atLeast ?? (await committedHead());
-    // The projector in this process knows its checkpoint: no need to ask the database.
-    if (localProjector && localProjector.position() >= target) return;
-    await queries.waitForPosition(target);
-  };
-  return {
-    async accountStatus(id) {
-      await caughtUp();
-      const user = await queries.getUser(id);
-      return user ? { id: user.id, role: user.role, locked: user.isLocked } : null;
-    },
-    async getUser(id, options = {}) {
-      await caughtUp(options.atLeast);
-      return queries.getUser(id);
-    },
-    async listUsers(page, options = {}) {
-      await caughtUp(options.atLeast);
-      return queries.listUsers(page);
-    },
-  };
-}
-
-/**
- * The same guarantee when the events are in the read model's database: the head, the checkpoint
- * and the rows come from one statement, so a caught-up read (the usual case) is one round trip.
- */
-function colocatedConsistentQueries(
-  pool: DatabasePool,
-  queries: Queries,
-  scope: AsyncLocalStorage<ReadScope>,
-): ConsistentQueries {
-  const read = async <T>(
-    colocated: () => Promise<ColocatedRead<T>>,
-    plain: () => Promise<T>,
-    atLeast: bigint | undefined,
-  ): Promise<T> => {
-    const request = scope.getStore();
-    // Once one read of this request has seen the read model caught up with everything committed
-    // before the request began, later reads of the same request need no further check.
-    if (atLeast === undefined && request?.caughtUp) return plain();
-    const first = await colocated();
-    const target = atLeast ?? first.head;
-    if (first.checkpoint < target) await queries.waitForPosition(target);
-    if (request && atLeast === undefined) request.caughtUp = true;
-    return first.checkpoint >= target ? first.value : plain();
-  };
-  const getUser = getUserColocated(pool);
-  const listUsers = listUsersColocated(pool);
-  const accountStatus = accountStatusColocated(pool);
-  return {
-    accountStatus: (id) =>
-      read(
-        () => accountStatus(id),
-        async () => {
-          const user = await queries.getUser(id);
-          return user ? { id: user.id, role: user.role, locked: user.isLocked } : null;
-        },
-        undefined,
-      ),
-    getUser: (id, options = {}) =>
-      read(
-        () => getUser(id),
-        () => queries.getUser(id),
-        options.atLeast,
-      ),
-    async listUsers(page, options = {}) {
-      const result = await read(
-        () => listUsers(page),
-        () => queries.listUsers(page),
-        options.atLeast,
-      );
-      return result ?? queries.listUsers(page);
-    },
-  };
 }
 
 async function probe(check: () => Promise<unknown>): Promise<'ok' | 'unavailable'> {

@@ -1,24 +1,103 @@
+import { createHmac } from 'node:crypto';
 import test from 'ava';
 import jwt from 'jsonwebtoken';
 import { createAccessTokens } from './tokens.js';
 
 const secret = 'a-test-secret-that-is-long-enough-for-hs256';
+const userId = '0b5c7a36-3a52-4b39-9b43-0d1f1d0b6a11';
+const header = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url');
+
+/** A token with our header and any payload, signed with `key`: what a forger with the key could make. */
+const signed = (payload: unknown, key = secret) => {
+  const body = `${header}.${Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload)).toString('base64url')}`;
+  return `${body}.${createHmac('sha256', key).update(body).digest('base64url')}`;
+};
+const acceptedByJsonwebtoken = (token: string) => {
+  try {
+    jwt.verify(token, secret, { algorithms: ['HS256'] });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+const claims = (overrides: Record<string, unknown> = {}) => ({
+  role: 'ADMIN',
+  sub: userId,
+  jti: 'j',
+  iat: nowSeconds(),
+  exp: nowSeconds() + 60,
+  ...overrides,
+});
 
 test('an issued token verifies and carries the user id, role, id and expiry', (t) => {
   const tokens = createAccessTokens(secret, 30);
-  const claims = tokens.verify(tokens.issue('0b5c7a36-3a52-4b39-9b43-0d1f1d0b6a11', 'MANAGER'));
-  t.like(claims, { sub: '0b5c7a36-3a52-4b39-9b43-0d1f1d0b6a11', role: 'MANAGER' });
-  t.is(claims!.exp - claims!.iat, 30 * 60);
-  t.regex(claims!.jti, /^[0-9a-f-]{36}$/);
+  const token = tokens.issue(userId, 'MANAGER');
+  const verified = tokens.verify(token);
+  t.true(acceptedByJsonwebtoken(token));
+  t.like(verified, { sub: userId, role: 'MANAGER' });
+  t.is(verified!.exp - verified!.iat, 30 * 60);
+  t.regex(verified!.jti, /^[0-9a-f-]{36}$/);
 });
 
 test('a token signed with another secret, another algorithm or already expired is refused', (t) => {
   const tokens = createAccessTokens(secret, 30);
   t.is(tokens.verify(createAccessTokens(`${secret}-other`, 30).issue('u', 'ADMIN')), null);
   t.is(tokens.verify(jwt.sign({ sub: 'u', role: 'ADMIN' }, '', { algorithm: 'none' })), null);
-  const expired = jwt.sign({ role: 'ADMIN', exp: Math.floor(Date.now() / 1000) - 10 }, secret, {
-    subject: 'u',
-  });
-  t.is(tokens.verify(expired), null);
+  t.is(tokens.verify(jwt.sign(claims(), secret, { algorithm: 'HS512' })), null);
+  t.is(tokens.verify(jwt.sign(claims({ exp: nowSeconds() - 10 }), secret)), null);
   t.is(tokens.verify('not.a.token'), null);
+  t.is(tokens.verify(''), null);
+});
+
+test('the token expires at its exp second, as jsonwebtoken counts it', (t) => {
+  const token = createAccessTokens(secret, 1).issue(userId, 'ADMIN');
+  const { exp } = jwt.decode(token) as { exp: number };
+  t.truthy(createAccessTokens(secret, 1, () => exp * 1000 - 1).verify(token));
+  t.is(createAccessTokens(secret, 1, () => exp * 1000).verify(token), null);
+});
+
+test('a correctly signed token whose claims are not the ones we issue is refused', (t) => {
+  const tokens = createAccessTokens(secret, 30);
+  t.truthy(tokens.verify(signed(claims())), 'the forger helper makes valid tokens');
+  t.true(acceptedByJsonwebtoken(signed(claims())));
+  for (const payload of [
+    claims({ role: 'ROOT' }),
+    claims({ sub: 42 }),
+    claims({ sub: undefined }),
+    claims({ jti: undefined }),
+    claims({ exp: '9999999999' }),
+    claims({ iat: undefined }),
+    claims({ nbf: nowSeconds() + 60 }),
+    claims({ nbf: 'soon' }),
+    'not json',
+    '"a string"',
+    'null',
+  ]) {
+    t.is(tokens.verify(signed(payload)), null, JSON.stringify(payload));
+  }
+});
+
+test('a token with another header, even one jsonwebtoken would take, is refused', (t) => {
+  const tokens = createAccessTokens(secret, 30);
+  const withKeyId = jwt.sign(claims(), secret, { algorithm: 'HS256', keyid: 'k1' });
+  t.true(acceptedByJsonwebtoken(withKeyId));
+  t.is(tokens.verify(withKeyId), null);
+});
+
+test('every one-character change to a valid token is refused', (t) => {
+  const tokens = createAccessTokens(secret, 30);
+  const token = tokens.issue(userId, 'AUTHENTICATED');
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.';
+  let tried = 0;
+  for (let index = 0; index < token.length; index += 1) {
+    for (const replacement of [alphabet[(alphabet.indexOf(token[index]!) + 1) % alphabet.length]!, '']) {
+      const changed = token.slice(0, index) + replacement + token.slice(index + 1);
+      t.is(tokens.verify(changed), null, `changed at ${index}`);
+      tried += 1;
+    }
+  }
+  t.is(tokens.verify(`${token}.extra`), null);
+  t.is(tokens.verify(`${token}=`), null);
+  t.true(tried > 200);
 });

@@ -7,6 +7,7 @@ import { usersReadModelName } from '../projections/usersReadModel.js';
 import type { UserPage, UserPageRequest } from './listUsers.js';
 import type { UserRow } from './userRow.js';
 import { userColumns, userRow } from './userRow.js';
+import { isUuid } from './uuid.js';
 
 /**
  * When the events live in the read model's own database, one statement can read the store's
@@ -33,7 +34,7 @@ const pageRowWithProgress = userWithProgress.extend({ total: z.number().nullable
 export const getUserColocated =
   (db: CommonQueryMethods) =>
   async (id: string): Promise<ColocatedRead<UserRow | null>> => {
-    const row = await db.one(sql.type(userWithProgress)`
+    const row = await db.one(sql.prepared('users_get_colocated', userWithProgress)`
       select ${progress}, u.*
       from (select 1) as one
       left join (select ${userColumns} from users where id = ${id} and not deleted) as u on true
@@ -44,7 +45,7 @@ export const getUserColocated =
 export const listUsersColocated =
   (db: CommonQueryMethods) =>
   async ({ skip, limit }: UserPageRequest): Promise<ColocatedRead<UserPage | null>> => {
-    const rows = await db.any(sql.type(pageRowWithProgress)`
+    const rows = await db.any(sql.prepared('users_list_colocated', pageRowWithProgress)`
       select ${progress}, page.*
       from (select 1) as one
       left join (
@@ -70,15 +71,23 @@ const statusWithProgress = z.object({
 
 export type AccountStatus = { id: string; role: Role; locked: boolean };
 
-/** What authorisation needs on every request, without the rest of the row. */
-export const accountStatusColocated =
+/**
+ * What authorisation needs on every request, without the rest of the row, for several accounts at
+ * once (concurrent requests share the statement: see batchedLookup). Every id asked for is in the
+ * answer, with null when there is no such live account.
+ */
+export const accountStatusesColocated =
   (db: CommonQueryMethods) =>
-  async (id: string): Promise<ColocatedRead<AccountStatus | null>> => {
-    const row = await db.one(sql.type(statusWithProgress)`
+  async (ids: readonly string[]): Promise<ReadonlyMap<string, ColocatedRead<AccountStatus | null>>> => {
+    const rows = await db.any(sql.prepared('users_account_statuses_colocated', statusWithProgress)`
       select ${progress}, u.id, u.role, u.is_locked as "isLocked"
       from (select 1) as one
-      left join users u on u.id = ${id} and not u.deleted
+      left join users u on u.id = any(${sql.array(ids.filter(isUuid), 'uuid')}) and not u.deleted
     `);
-    const value = row.id === null ? null : { id: row.id, role: row.role!, locked: row.isLocked! };
-    return { head: row.head, checkpoint: row.checkpoint, value };
+    const { head, checkpoint } = rows[0]!;
+    const found = new Map<string, AccountStatus>();
+    for (const row of rows) {
+      if (row.id !== null) found.set(row.id, { id: row.id, role: row.role!, locked: row.isLocked! });
+    }
+    return new Map(ids.map((id) => [id, { head, checkpoint, value: found.get(id) ?? null }]));
   };

@@ -7,19 +7,28 @@ import { userColumns, userRow } from './userRow.js';
 export type UserPageRequest = { skip: number; limit: number };
 export type UserPage = { items: UserRow[]; total: number };
 
-/** Accounts oldest first; ties broken by id so that pages neither repeat nor skip a row. */
+const pageRow = userRow.extend({ total: z.number() });
+
+/**
+ * Accounts oldest first; ties broken by id so that pages neither repeat nor skip a row. The page and
+ * the total come from one statement; only a page past the end, which has no row to carry the total,
+ * needs a second.
+ */
 export const listUsers =
   (db: CommonQueryMethods) =>
   async ({ skip, limit }: UserPageRequest): Promise<UserPage> => {
-    const [items, total] = await Promise.all([
-      db.any(sql.type(userRow)`
-        select ${userColumns} from users where not deleted
-        order by created_at, id
-        offset ${skip} limit ${limit}
-      `),
-      db.oneFirst(sql.type(z.object({ total: z.number() }))`
-        select count(*)::int4 as total from users where not deleted
-      `),
-    ]);
-    return { items: [...items], total };
+    const rows = await db.any(sql.prepared('users_list', pageRow)`
+      select ${userColumns}, count(*) over ()::int4 as total
+      from users where not deleted
+      order by created_at, id
+      offset ${skip} limit ${limit}
+    `);
+    if (rows.length > 0)
+      return { items: rows.map(({ total: _total, ...row }) => row), total: rows[0]!.total };
+    return { items: [], total: await countUsers(db) };
   };
+
+export const countUsers = (db: CommonQueryMethods): Promise<number> =>
+  db.oneFirst(sql.prepared('users_count', z.object({ total: z.number() }))`
+    select count(*)::int4 as total from users where not deleted
+  `);
