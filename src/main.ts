@@ -45,7 +45,9 @@ import { migrate } from './infrastructure/postgres/migrate.js';
 import { createPool } from './infrastructure/postgres/pool.js';
 import { sql } from './infrastructure/postgres/sql.js';
 import type { ProjectorRunner } from './projections/index.js';
-import { liveProjector, runProjector, usersReadModel } from './projections/index.js';
+import { CHECKPOINT_CHANNEL, liveProjector, runProjector, usersReadModel } from './projections/index.js';
+import type { NotificationListener } from './infrastructure/eventStore/postgres/notificationListener.js';
+import { createNotificationListener } from './infrastructure/eventStore/postgres/notificationListener.js';
 import { buildQueries } from './queries/index.js';
 import type { ConsistentQueries } from './queries/consistentQueries.js';
 import { colocatedConsistentQueries, consistentQueries } from './queries/consistentQueries.js';
@@ -60,6 +62,8 @@ export type Infrastructure = {
   keys: DataKeyStore;
   codec: EventCodec;
   secrets: Secrets;
+  /** Wakes read-your-writes waits when a projector commits a checkpoint (connects on first use). */
+  checkpointNotifications: NotificationListener;
   close(): Promise<void>;
 };
 
@@ -122,13 +126,19 @@ export async function buildInfrastructure(config: Config, log: Logger): Promise<
     emailHashKey: config.secrets.emailHashKey ?? Buffer.from(local!.emailHashKey, 'base64'),
   };
   const keys = createPostgresDataKeyStore(pool, secrets.dataKeyEncryptionKey);
+  const checkpointNotifications = createNotificationListener(
+    pool.configuration.connectionUri,
+    CHECKPOINT_CHANNEL,
+  );
   return {
     pool,
     store,
     keys,
     codec: createEventCodec(keys, userIdFromStream),
     secrets,
+    checkpointNotifications,
     async close() {
+      await checkpointNotifications.close();
       await store.close();
       await pool.end();
       await embedded?.stop();
@@ -182,6 +192,7 @@ export function buildServices(
   );
   const plainQueries = buildQueries(infra.pool, {
     readYourWritesTimeoutMs: config.queryConsistencyTimeoutMs,
+    notifications: infra.checkpointNotifications,
   });
   const queries =
     config.eventStore.kind === 'postgres'
@@ -211,6 +222,8 @@ export function buildServices(
           buildEmailSender(
             { log, linkTokens: createLinkTokens(infra.secrets.emailHashKey) },
             emailSettingsFrom(config, config.email),
+            // Rare one-off sends: no connection is kept open for them.
+            { pooled: false },
           ).sender,
         )
       : null,

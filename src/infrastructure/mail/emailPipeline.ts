@@ -63,8 +63,10 @@ export type EmailPipeline = {
 export function buildEmailSender(
   deps: Pick<EmailPipelineDeps, 'log' | 'linkTokens'>,
   settings: EmailSettings,
+  { pooled = true }: { pooled?: boolean } = {},
 ) {
   const transport = createMailTransport({
+    pooled,
     smtp: settings.smtp,
     from: settings.from,
     dataDir: settings.dataDir,

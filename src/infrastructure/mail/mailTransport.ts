@@ -20,21 +20,26 @@ export type MailTransportOptions = {
   from: string;
   dataDir: string;
   log: Logger;
+  /** Keep SMTP connections open for the next mails (the worker); false for one-off sends. */
+  pooled?: boolean;
 };
 
 /** SMTP when it is configured, else .eml files under the data folder (the embedded default). */
 export function createMailTransport(options: MailTransportOptions): MailTransport {
   return options.smtp
-    ? smtpTransport(options.smtp, options.from)
+    ? smtpTransport(options.smtp, options.from, options.pooled ?? true)
     : emlFileTransport(join(options.dataDir, 'mail'), options.from, options.log);
 }
 
-function smtpTransport(smtp: SmtpSettings, from: string): MailTransport {
+function smtpTransport(smtp: SmtpSettings, from: string, pooled: boolean): MailTransport {
   const transporter = createTransport({
     host: smtp.host,
     port: smtp.port,
     secure: smtp.port === 465,
     ...(smtp.username ? { auth: { user: smtp.username, pass: smtp.password ?? '' } } : {}),
+    // A few connections kept open and reused, instead of a connection, greeting and EHLO per mail
+    // (about fifteen times the throughput: see bench/pipeline.ts).
+    ...(pooled ? { pool: true, maxConnections: 4 } : {}),
     // nodemailer waits minutes by default; a hung server should fail the attempt and let it retry.
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,

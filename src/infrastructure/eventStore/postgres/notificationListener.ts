@@ -11,7 +11,7 @@ const RECONNECT_DELAY_MS = 1_000;
 /**
  * LISTEN needs a connection of its own that outlives any query, which a pool cannot lend, and slonik
  * does not surface notifications: so this holds one plain `pg` client. While it is down, subscribers
- * still progress by polling; it reconnects in the background.
+ * still progress by polling; it reconnects in the background. It connects on the first subscription.
  */
 export function createNotificationListener(url: string, channel: string): NotificationListener {
   const callbacks = new Set<() => void>();
@@ -42,11 +42,11 @@ export function createNotificationListener(url: string, channel: string): Notifi
     }
   };
 
-  connecting = connect();
-
   return {
     subscribe(callback) {
       callbacks.add(callback);
+      // The connection opens on first use: a process that never waits holds none.
+      if (!closed && !connecting) connecting = connect();
       return () => callbacks.delete(callback);
     },
     async close() {
