@@ -8,6 +8,8 @@ import type { EventFeed } from './eventFeed/index.js';
 import { createEventFeed } from './eventFeed/index.js';
 import { kafkaRelaySettings } from './infrastructure/kafka/relaySettings.js';
 import { startKafkaRelay } from './infrastructure/kafka/startKafkaRelay.js';
+import type { KafkaProbe } from './infrastructure/kafka/kafkaProbe.js';
+import { createKafkaProbe } from './infrastructure/kafka/kafkaProbe.js';
 import { buildCommands } from './commands/index.js';
 import type { Config } from './config.js';
 import type { Role } from './domain/index.js';
@@ -164,6 +166,7 @@ export function buildServices(
   options: ServiceOptions = {},
   localProjector: { position(): bigint } | null = null,
   emailQueue: EmailQueueStatus | null = null,
+  kafkaProbe: KafkaProbe | null = null,
 ) {
   const argon2: Argon2Parameters = options.fastPasswordHashing
     ? { memoryKiB: 1024, passes: 1, parallelism: 1 }
@@ -237,6 +240,7 @@ export function buildServices(
       ]);
       const checks: Record<string, 'ok' | 'unavailable'> = { database, eventStore };
       if (emailQueue) checks['redis'] = (await emailQueue.reachable()) ? 'ok' : 'unavailable';
+      if (kafkaProbe) checks['kafka'] = (await kafkaProbe.reachable()) ? 'ok' : 'unavailable';
       return {
         checks,
         lag: Object.fromEntries(lag.map((row) => [row.name, row.lag])),
@@ -278,7 +282,8 @@ export async function buildApplication(
         log,
       )
     : null;
-  const services = buildServices(infra, config, log, options, projector, emailQueue);
+  const kafkaProbe = config.kafka ? createKafkaProbe(config.kafka) : null;
+  const services = buildServices(infra, config, log, options, projector, emailQueue, kafkaProbe);
   const kafkaRelay =
     config.runWorkersInProcess && config.kafka
       ? startKafkaRelay(
@@ -315,6 +320,7 @@ export async function buildApplication(
       await projector?.stop();
       await email?.close();
       await emailQueue?.close();
+      await kafkaProbe?.close();
       await infra.close();
     },
   };

@@ -158,12 +158,22 @@ test('with REDIS_URL, readiness checks Redis and metrics count email jobs by sta
   t.regex(metrics, /email_jobs\{state="failed"\} 0/);
 });
 
-test('readiness answers 503 naming Redis when it is configured but unreachable', async (t) => {
+test('readiness stays 200 but says degraded, naming Redis, when it is configured but unreachable', async (t) => {
   const bed = await httpTestbed(t, { REDIS_URL: 'redis://127.0.0.1:1' });
   const ready = await bed.call('GET', '/readyz');
-  t.is(ready.status, 503);
+  t.is(ready.status, 200);
   t.like(ready.body, {
-    status: 'unavailable',
+    status: 'degraded',
     checks: { database: 'ok', eventStore: 'ok', redis: 'unavailable' },
+  });
+});
+
+test('with KAFKA_BROKERS, readiness checks Kafka and says degraded while no broker answers', async (t) => {
+  const bed = await httpTestbed(t, { KAFKA_BROKERS: '127.0.0.1:1', RUN_WORKERS_IN_PROCESS: 'false' });
+  const ready = await bed.call('GET', '/readyz');
+  t.is(ready.status, 200);
+  t.like(ready.body, {
+    status: 'degraded',
+    checks: { database: 'ok', eventStore: 'ok', kafka: 'unavailable' },
   });
 });
