@@ -69,7 +69,7 @@ export async function replayUsersReadModel(
     if (batch.length === 0) break;
     after = batch.at(-1)!.position;
     // Decoding looks keys up through the pool, which must not be touched inside the transaction.
-    const decoded = await deps.codec.decodeAll(batch.filter(wanted));
+    const decoded = await deps.codec.decodeAll(batch.filter(wanted), { clientDetails: false });
     await deps.pool.transaction(async (tx) => {
       for (const event of decoded) {
         const result = await projector.apply(event, tx);

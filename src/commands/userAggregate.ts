@@ -29,7 +29,7 @@ export async function loadUser(deps: CommandDeps, userId: string): Promise<Loade
   const streamId = userStream(userId);
   const start = (await readSnapshot(deps, userId, streamId)) ?? empty;
   const recorded = await deps.store.readStream(streamId, { fromRevision: start.revision + 1n });
-  return foldUser(start, await deps.codec.decodeAll(recorded));
+  return foldUser(start, await deps.codec.decodeAll(recorded, { clientDetails: false }));
 }
 
 export function foldUser(start: LoadedUser, decoded: readonly RecordedEvent[]): LoadedUser {

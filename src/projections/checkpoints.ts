@@ -33,9 +33,12 @@ export async function lockCheckpoint(db: CommonQueryMethods, name: string): Prom
 /** Inside the transaction that locked it; listeners hear of it when that transaction commits. */
 export async function saveCheckpoint(db: CommonQueryMethods, name: string, position: bigint): Promise<void> {
   await db.query(sql.typeAlias('void')`
-    update subscription_checkpoints set position = ${position}, updated_at = now() where name = ${name}
+    with moved as (
+      update subscription_checkpoints set position = ${position}, updated_at = now() where name = ${name}
+      returning name
+    )
+    select from moved, pg_notify(${CHECKPOINT_CHANNEL}, moved.name)
   `);
-  await db.query(sql.typeAlias('void')`select from pg_notify(${CHECKPOINT_CHANNEL}, ${name})`);
 }
 
 export async function deleteCheckpoint(db: CommonQueryMethods, name: string): Promise<void> {

@@ -20,7 +20,10 @@ export async function commitBatch(
   const last = batch.at(-1);
   if (!last) return { committed: true };
   // Decoding looks keys up through the pool, which must not be touched inside the transaction.
-  const decoded = await deps.codec.decodeAll(batch.filter((event) => projector.handles.includes(event.type)));
+  const decoded = await deps.codec.decodeAll(
+    batch.filter((event) => projector.handles.includes(event.type)),
+    { clientDetails: false },
+  );
   const skipped: { event: RecordedEvent; reason: string }[] = [];
 
   const outcome = await deps.pool.transaction(async (tx): Promise<BatchOutcome> => {

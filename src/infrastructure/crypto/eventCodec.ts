@@ -7,6 +7,15 @@ const personalMetadata = ['clientIp', 'userAgent'] as const;
 
 export type PlainEvent = { type: string; data: JsonObject };
 
+export type DecodeOptions = {
+  /**
+   * Decrypt the client IP and user agent (audit, export, the feed). False drops them instead:
+   * commands and projectors never read them, and skipping them saves two decryptions per event
+   * of every stream load (a login stream is mostly sign-in events).
+   */
+  clientDetails?: boolean;
+};
+
 /**
  * Between the domain and the store: encrypts personal fields (payload and metadata) with the
  * subject's data key on the way in, decrypts them on the way out, and reads them as ERASED once
@@ -19,9 +28,9 @@ export type EventCodec = {
     event: PlainEvent,
     metadata: EventMetadata,
   ): Promise<NewEvent>;
-  decode(recorded: RecordedEvent): Promise<RecordedEvent>;
-  /** Decodes a batch, looking each subject's key up once. */
-  decodeAll(recorded: readonly RecordedEvent[]): Promise<RecordedEvent[]>;
+  decode(recorded: RecordedEvent, options?: DecodeOptions): Promise<RecordedEvent>;
+  /** Decodes a batch, looking each subject's key up once, and only when an event needs it. */
+  decodeAll(recorded: readonly RecordedEvent[], options?: DecodeOptions): Promise<RecordedEvent[]>;
 };
 
 export function createEventCodec(
@@ -43,18 +52,24 @@ export function createEventCodec(
         metadata: mapMetadata(metadata, encrypt),
       };
     },
-    decode: async (recorded) => (await decodeAll([recorded]))[0]!,
+    decode: async (recorded, options) => (await decodeAll([recorded], options))[0]!,
     decodeAll,
   };
 
-  async function decodeAll(records: readonly RecordedEvent[]): Promise<RecordedEvent[]> {
+  async function decodeAll(
+    records: readonly RecordedEvent[],
+    { clientDetails = true }: DecodeOptions = {},
+  ): Promise<RecordedEvent[]> {
     const keyBySubject = new Map<string, Promise<Buffer | null>>();
     const keyOf = (subjectId: string) => {
       if (!keyBySubject.has(subjectId)) keyBySubject.set(subjectId, keys.find(subjectId));
       return keyBySubject.get(subjectId)!;
     };
     return Promise.all(
-      records.map(async (recorded) => {
+      records.map(async (stored) => {
+        const recorded = clientDetails
+          ? stored
+          : { ...stored, metadata: withoutClientDetails(stored.metadata) };
         const subjectId = subjectOf(recorded.streamId);
         if (subjectId === null || !holdsCiphertext(recorded)) return recorded;
         const key = await keyOf(subjectId);
@@ -77,6 +92,11 @@ function mapMetadata(metadata: EventMetadata, fn: (value: string) => string): Ev
     if (typeof value === 'string') mapped[field] = fn(value);
   }
   return mapped;
+}
+
+function withoutClientDetails(metadata: EventMetadata): EventMetadata {
+  const { clientIp: _ip, userAgent: _agent, ...rest } = metadata;
+  return rest as EventMetadata;
 }
 
 function holdsCiphertext(recorded: RecordedEvent): boolean {

@@ -17,7 +17,7 @@ export async function notificationOf(
     return null;
   const recorded = await deps.store.readStream(event.streamId, { toRevision: event.revision });
   if (recorded.at(-1)?.eventId !== event.eventId) return { skipped: 'the event is not in its stream' };
-  const history = (await deps.codec.decodeAll(recorded)).map((stored) =>
+  const history = (await deps.codec.decodeAll(recorded, { clientDetails: false })).map((stored) =>
     parseUserEvent(stored.type, stored.data),
   );
   const state = history.reduce(evolve, initialState);
