@@ -1,7 +1,6 @@
 import type { CommonQueryMethods } from 'slonik';
 import { z } from 'zod';
 import type { Role } from '../domain/index.js';
-import { roleSchema } from '../domain/index.js';
 import { sql } from '../infrastructure/postgres/sql.js';
 import { usersReadModelName } from '../projections/usersReadModel.js';
 import type { UserPage, UserPageRequest } from './listUsers.js';
@@ -31,17 +30,6 @@ const userWithProgress = z.looseObject({
 });
 const pageRowWithProgress = userWithProgress.extend({ total: z.number().nullable() });
 
-export const getUserColocated =
-  (db: CommonQueryMethods) =>
-  async (id: string): Promise<ColocatedRead<UserRow | null>> => {
-    const row = await db.one(sql.prepared('users_get_colocated', userWithProgress)`
-      select ${progress}, u.*
-      from (select 1) as one
-      left join (select ${userColumns} from users where id = ${id} and not deleted) as u on true
-    `);
-    return { head: row.head, checkpoint: row.checkpoint, value: row.id === null ? null : userRow.parse(row) };
-  };
-
 export const listUsersColocated =
   (db: CommonQueryMethods) =>
   async ({ skip, limit }: UserPageRequest): Promise<ColocatedRead<UserPage | null>> => {
@@ -61,33 +49,26 @@ export const listUsersColocated =
     return { head, checkpoint, value };
   };
 
-const statusWithProgress = z.object({
-  head: z.bigint(),
-  checkpoint: z.bigint(),
-  id: z.string().nullable(),
-  role: roleSchema.nullable(),
-  isLocked: z.boolean().nullable(),
-});
-
 export type AccountStatus = { id: string; role: Role; locked: boolean };
 
 /**
- * What authorisation needs on every request, without the rest of the row, for several accounts at
- * once (concurrent requests share the statement: see batchedLookup). Every id asked for is in the
- * answer, with null when there is no such live account.
+ * Live accounts by id, with the progress of the statement that read them: what every authenticated
+ * request looks up twice (its caller, for authorisation, then usually one account). Concurrent
+ * requests share the statement (see batchedLookup). Every id asked for is in the answer, with null
+ * when there is no such live account.
  */
-export const accountStatusesColocated =
+export const accountsColocated =
   (db: CommonQueryMethods) =>
-  async (ids: readonly string[]): Promise<ReadonlyMap<string, ColocatedRead<AccountStatus | null>>> => {
-    const rows = await db.any(sql.prepared('users_account_statuses_colocated', statusWithProgress)`
-      select ${progress}, u.id, u.role, u.is_locked as "isLocked"
+  async (ids: readonly string[]): Promise<ReadonlyMap<string, ColocatedRead<UserRow | null>>> => {
+    const rows = await db.any(sql.prepared('users_get_many_colocated', userWithProgress)`
+      select ${progress}, u.*
       from (select 1) as one
-      left join users u on u.id = any(${sql.array(ids.filter(isUuid), 'uuid')}) and not u.deleted
+      left join (
+        select ${userColumns} from users where id = any(${sql.array(ids.filter(isUuid), 'uuid')}) and not deleted
+      ) as u on true
     `);
     const { head, checkpoint } = rows[0]!;
-    const found = new Map<string, AccountStatus>();
-    for (const row of rows) {
-      if (row.id !== null) found.set(row.id, { id: row.id, role: row.role!, locked: row.isLocked! });
-    }
+    const found = new Map<string, UserRow>();
+    for (const row of rows) if (row.id !== null) found.set(row.id, userRow.parse(row));
     return new Map(ids.map((id) => [id, { head, checkpoint, value: found.get(id) ?? null }]));
   };

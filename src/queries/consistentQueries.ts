@@ -3,9 +3,8 @@ import type { DatabasePool } from 'slonik';
 import type { EventStore } from '../infrastructure/eventStore/eventStore.js';
 import { batchedLookup } from './batchedLookup.js';
 import type { AccountStatus, ColocatedRead } from './colocatedReads.js';
-import { accountStatusesColocated, getUserColocated, listUsersColocated } from './colocatedReads.js';
+import { accountsColocated, listUsersColocated } from './colocatedReads.js';
 import { sharedCommittedHead } from './committedHead.js';
-import { getUsers } from './getUser.js';
 import type { Queries, UserPage, UserPageRequest, UserRow } from './index.js';
 
 /** Reads that see every write committed before they began (read-your-writes for every client). */
@@ -59,8 +58,8 @@ type ReadScope = { caughtUp: boolean };
 /**
  * The same guarantee when the events are in the read model's own database: the head, the checkpoint
  * and the rows come from one statement, so a caught-up read (the usual case) is one round trip. The
- * lookups every authenticated request makes (its caller's status, then usually one account) are
- * batched: concurrent requests share one statement.
+ * account lookups every authenticated request makes are batched: concurrent requests share one
+ * statement.
  */
 export function colocatedConsistentQueries(pool: DatabasePool, queries: Queries): ConsistentQueries {
   const scope = new AsyncLocalStorage<ReadScope>();
@@ -79,25 +78,24 @@ export function colocatedConsistentQueries(pool: DatabasePool, queries: Queries)
     if (request && atLeast === undefined) request.caughtUp = true;
     return first.checkpoint >= target ? first.value : plain();
   };
-  const accountStatus = batchedLookup(accountStatusesColocated(pool));
-  const user = batchedLookup(getUsers(pool));
-  const getUser = async (id: string) => (await user(id)) ?? null;
-  const getUserWithProgress = getUserColocated(pool);
+  // One loader for both lookups, so one request's authorisation and another's account share statements.
+  const account = batchedLookup(accountsColocated(pool));
+  const accountWithProgress = async (id: string) => (await account(id))!;
+  const accountAlone = async (id: string) => (await accountWithProgress(id)).value;
   const listUsers = listUsersColocated(pool);
   return {
-    accountStatus: (id) =>
-      read(
-        async () => (await accountStatus(id))!,
-        async () => {
-          const found = await getUser(id);
-          return found ? statusOf(found) : null;
-        },
+    async accountStatus(id) {
+      const user = await read(
+        () => accountWithProgress(id),
+        () => accountAlone(id),
         undefined,
-      ),
+      );
+      return user ? statusOf(user) : null;
+    },
     getUser: (id, options = {}) =>
       read(
-        () => getUserWithProgress(id),
-        () => getUser(id),
+        () => accountWithProgress(id),
+        () => accountAlone(id),
         options.atLeast,
       ),
     async listUsers(page, options = {}) {

@@ -13,13 +13,3 @@ export const getUser =
       sql.prepared('users_get', userRow)`select ${userColumns} from users where id = ${id} and not deleted`,
     );
   };
-
-/** The live accounts among these ids, by id (for batched lookups: see batchedLookup). */
-export const getUsers =
-  (db: CommonQueryMethods) =>
-  async (ids: readonly string[]): Promise<ReadonlyMap<string, UserRow>> => {
-    const rows = await db.any(sql.prepared('users_get_many', userRow)`
-      select ${userColumns} from users where id = any(${sql.array(ids.filter(isUuid), 'uuid')}) and not deleted
-    `);
-    return new Map(rows.map((row) => [row.id, row]));
-  };
