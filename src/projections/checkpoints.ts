@@ -1,4 +1,4 @@
-import type { CommonQueryMethods } from 'slonik';
+import type { CommonQueryMethods, DatabasePool } from 'slonik';
 import { z } from 'zod';
 import { sql } from '../infrastructure/postgres/sql.js';
 
@@ -43,4 +43,23 @@ export async function saveCheckpoint(db: CommonQueryMethods, name: string, posit
 
 export async function deleteCheckpoint(db: CommonQueryMethods, name: string): Promise<void> {
   await db.query(sql.typeAlias('void')`delete from subscription_checkpoints where name = ${name}`);
+}
+
+/**
+ * For subscribers whose effects are outside the database (mail, Kafka): moves the checkpoint from
+ * `from` to `to` after the batch's effects, unless another instance moved it meanwhile; returns where
+ * it now is. Two instances with one name then only repeat some effects, never skip one.
+ */
+export async function advanceCheckpoint(
+  pool: DatabasePool,
+  name: string,
+  from: bigint,
+  to: bigint,
+): Promise<bigint> {
+  return pool.transaction(async (tx) => {
+    const current = await lockCheckpoint(tx, name);
+    if (current !== from) return current;
+    await saveCheckpoint(tx, name, to);
+    return to;
+  });
 }

@@ -1,7 +1,7 @@
 import type { DatabasePool } from 'slonik';
 import { isPublishedStream, toEnvelope } from '../../eventFeed/index.js';
-import { ensureCheckpoint, lockCheckpoint, saveCheckpoint } from '../../projections/checkpoints.js';
-import { createEventBuffer } from '../../projections/eventBuffer.js';
+import { advanceCheckpoint, ensureCheckpoint } from '../../projections/checkpoints.js';
+import { followStore } from '../../projections/followStore.js';
 import { createProgress } from '../../projections/progress.js';
 import type { EventCodec } from '../crypto/eventCodec.js';
 import type { EventStore, RecordedEvent } from '../eventStore/eventStore.js';
@@ -70,32 +70,23 @@ export function runKafkaRelay(deps: KafkaRelayDeps, options: KafkaRelayOptions):
   // Follows every stream, not only user streams, so the checkpoint passes system events too and
   // the lag metric (events after the checkpoint) drops to zero when the relay is caught up.
   const follow = async (after: bigint): Promise<bigint> => {
-    const buffer = createEventBuffer(options.batchSize);
-    closeCurrent = () => buffer.close();
-    const subscription = store.subscribeToAll({ after }, buffer.push);
-    subscription.done.then(
-      () => buffer.close(new Error(`the event subscription of ${name} ended`)),
-      (error: unknown) => buffer.close(error),
-    );
-    let checkpoint = after;
-    try {
-      for (let batch = await buffer.take(); batch; batch = await buffer.take()) {
+    const pass = followStore(
+      store,
+      { name, after, batchSize: options.batchSize },
+      async (batch, checkpoint) => {
         const last = batch.at(-1)!.position;
         await publish(batch);
         restartDelay.reset();
         const found = await advanceCheckpoint(pool, name, checkpoint, last);
-        if (found !== last) {
-          log.info('kafka relay checkpoint moved elsewhere; resubscribing', { subscription: name });
-          return found;
-        }
-        checkpoint = last;
-        progress.reach(checkpoint);
-      }
-      return checkpoint;
-    } finally {
-      buffer.close();
-      await subscription.stop();
-    }
+        if (found === last) return { advancedTo: last };
+        log.info('kafka relay checkpoint moved elsewhere; resubscribing', { subscription: name });
+        return { movedElsewhere: found };
+      },
+      progress.reach,
+    );
+    closeCurrent = pass.close;
+    if (stopping) pass.close();
+    return pass.ended;
   };
 
   const attempt = async () => {
@@ -152,22 +143,4 @@ export function runKafkaRelay(deps: KafkaRelayDeps, options: KafkaRelayOptions):
       clearTimeout(timer);
     },
   };
-}
-
-/**
- * Moves the checkpoint from `from` to `to` unless another relay moved it meanwhile; returns where
- * it now is. Two relays with one name only publish some events twice, never skip one.
- */
-async function advanceCheckpoint(
-  pool: DatabasePool,
-  name: string,
-  from: bigint,
-  to: bigint,
-): Promise<bigint> {
-  return pool.transaction(async (tx) => {
-    const current = await lockCheckpoint(tx, name);
-    if (current !== from) return current;
-    await saveCheckpoint(tx, name, to);
-    return to;
-  });
 }
