@@ -22,6 +22,7 @@ import { waitForPosition } from '../src/queries/index.js';
 import { startSmtpServer } from '../test/support/smtpServer.js';
 import type { BenchApplication } from './support/benchApplication.js';
 import { benchApplication } from './support/benchApplication.js';
+import { logIn } from './support/httpClient.js';
 
 const ACCOUNTS = 300;
 const WRITES_PER_SECOND = 200;
@@ -124,7 +125,7 @@ async function projectionLag(
 
 /** The whole log, page by page, as an ADMIN reads it over HTTP. */
 async function feedThroughput({ base }: BenchApplication): Promise<void> {
-  const token = await logIn(base, 'admin@example.com');
+  const token = await logIn(base, 'admin@example.com', password);
   for (const limit of [100, 1000]) {
     let after = '0';
     let events = 0;
@@ -211,16 +212,6 @@ async function queueOf<T>(redisUrl: string, name: string, use: (queue: Queue) =>
     await queue.close();
     await connection.close();
   }
-}
-
-async function logIn(base: string, email: string): Promise<string> {
-  const response = await fetch(`${base}/login/`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username: email, password }),
-  });
-  if (!response.ok) throw new Error(`login: ${response.status}`);
-  return ((await response.json()) as { access_token: string }).access_token;
 }
 
 function percentiles(samples: number[]): { p50: number; p99: number } {
