@@ -8,9 +8,16 @@ const serverEntry = fileURLToPath(new URL('../../src/server.js', import.meta.url
 
 export type RunningServer = { baseUrl: string; output: () => string; stop: () => Promise<number | null> };
 
-/** Starts the real entry point (`node dist/src/server.js`) as a child process and waits for it to listen. */
-export async function startServer(t: ExecutionContext, env: Record<string, string>): Promise<RunningServer> {
-  const child = spawn(process.execPath, [serverEntry], {
+/**
+ * Starts the real entry point (`node dist/src/server.js`, or `entry`) as a child process and waits
+ * for it to listen.
+ */
+export async function startServer(
+  t: ExecutionContext,
+  env: Record<string, string>,
+  entry: string = serverEntry,
+): Promise<RunningServer> {
+  const child = spawn(process.execPath, [entry], {
     env: { PATH: process.env['PATH'] ?? '', PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
