@@ -21,6 +21,41 @@ const booleanFlag = (fallback: boolean) =>
     .default(fallback ? 'true' : 'false')
     .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/** A service's name in EVENT_FEED_TOKENS and in `npm run feed:token -- <name>`. */
+export const FEED_TOKEN_SERVICE_NAME = /^[A-Za-z0-9_-]+$/;
+const FEED_TOKEN_SHA256 = /^[0-9a-f]{64}$/;
+
+export type FeedTokenHash = { service: string; sha256Hex: string };
+
+/**
+ * `name:sha256hex,…`. Only hashes are configured, so the environment never holds a token; an
+ * entry is never echoed in the error, in case a token was pasted where its hash belongs.
+ */
+const feedTokenHashes = z
+  .string()
+  .default('')
+  .transform((value, context) => {
+    const entries = value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '');
+    const hashes: FeedTokenHash[] = [];
+    entries.forEach((entry, index) => {
+      const [service = '', sha256Hex = '', ...rest] = entry.split(':');
+      if (!FEED_TOKEN_SERVICE_NAME.test(service) || !FEED_TOKEN_SHA256.test(sha256Hex) || rest.length > 0) {
+        context.addIssue({
+          code: 'custom',
+          message: `entry ${index + 1} must be name:sha256hex (letters, digits, _ or - in the name; the token's SHA-256 as 64 lowercase hex digits)`,
+        });
+      } else if (hashes.some((hash) => hash.service === service || hash.sha256Hex === sha256Hex)) {
+        context.addIssue({ code: 'custom', message: `entry ${index + 1} repeats a name or a hash` });
+      } else {
+        hashes.push({ service, sha256Hex });
+      }
+    });
+    return hashes;
+  });
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().default('127.0.0.1'),
@@ -81,6 +116,7 @@ const environmentSchema = z.object({
   EMAIL_BACKOFF_MS: positiveInt(5000),
   EMAIL_KEEP_SENT_DAYS: positiveInt(7),
   EMAIL_TEMPLATES_DIR: optionalString,
+  EVENT_FEED_TOKENS: feedTokenHashes,
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -124,6 +160,8 @@ export type Config = {
   /** Print each verification link to the console (default: the embedded default without SMTP). */
   printVerificationLinks: boolean;
   email: EmailTuning & { inProcess: boolean; testRoutes: boolean };
+  /** Read-only service tokens for the HTTP event feed, as SHA-256 hashes; empty means none. */
+  eventFeedTokens: FeedTokenHash[];
 };
 
 export class ConfigurationError extends Error {
@@ -222,5 +260,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       keepCompletedDays: e.EMAIL_KEEP_SENT_DAYS,
       templatesDir: e.EMAIL_TEMPLATES_DIR,
     },
+    eventFeedTokens: e.EVENT_FEED_TOKENS,
   };
 }

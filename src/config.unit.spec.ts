@@ -62,3 +62,38 @@ test('encryption keys must be 32 bytes of base64', (t) => {
   });
   t.regex(error.message, /DATA_KEY_ENCRYPTION_KEY: must be 32 bytes/);
 });
+
+test('event feed tokens are configured as name:sha256hex pairs; none when unset', (t) => {
+  const analytics = 'a'.repeat(64);
+  const billing = '0123456789abcdef'.repeat(4);
+  t.deepEqual(loadConfig({}).eventFeedTokens, []);
+  t.deepEqual(loadConfig({ EVENT_FEED_TOKENS: '' }).eventFeedTokens, []);
+  t.deepEqual(
+    loadConfig({ EVENT_FEED_TOKENS: ` analytics:${analytics}, billing_v2-eu:${billing} ` }).eventFeedTokens,
+    [
+      { service: 'analytics', sha256Hex: analytics },
+      { service: 'billing_v2-eu', sha256Hex: billing },
+    ],
+  );
+});
+
+test('a bad event feed token entry names EVENT_FEED_TOKENS, and never echoes the entry', (t) => {
+  const hash = 'b'.repeat(64);
+  for (const value of [
+    'analytics',
+    `:${hash}`,
+    `ana lytics:${hash}`,
+    `analytics:${hash.toUpperCase()}`,
+    `analytics:${hash.slice(1)}`,
+    `analytics:${hash}:extra`,
+    'analytics:ulfeed_pasted-the-token-instead-of-its-hash',
+    `analytics:${hash},analytics:${'c'.repeat(64)}`,
+  ]) {
+    const error = t.throws(() => loadConfig({ EVENT_FEED_TOKENS: value, PORT: 'eighty' }), {
+      instanceOf: ConfigurationError,
+    });
+    t.regex(error.message, /EVENT_FEED_TOKENS: entry \d/, value);
+    t.regex(error.message, /PORT/, 'the other bad variables are still named');
+    t.false(error.message.includes(value), 'the entry may be a pasted token: it is not echoed');
+  }
+});

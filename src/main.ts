@@ -15,6 +15,8 @@ import type { Config } from './config.js';
 import type { Role } from './domain/index.js';
 import { userIdFromStream } from './domain/index.js';
 import { buildHttpApp } from './http/app.js';
+import type { FeedTokens } from './http/feedTokens.js';
+import { createFeedTokens } from './http/feedTokens.js';
 import type { AccessTokens } from './http/tokens.js';
 import { createAccessTokens } from './http/tokens.js';
 import type { DataKeyStore } from './infrastructure/crypto/dataKeyStore.js';
@@ -84,6 +86,8 @@ export type Services = {
   refreshMetrics(): Promise<void>;
   queries: ConsistentQueries;
   accessTokens: AccessTokens;
+  /** Read-only service tokens for the event feed (EVENT_FEED_TOKENS). */
+  feedTokens: FeedTokens;
   /** The account as authorisation needs it, fresh on every request; null once deleted. */
   accountStatus(userId: string): Promise<{ id: string; role: Role; locked: boolean } | null>;
   publicBaseUrl: string;
@@ -218,6 +222,7 @@ export function buildServices(
     },
     queries,
     accessTokens: createAccessTokens(infra.secrets.jwtSecret, config.auth.accessTokenTtlMinutes),
+    feedTokens: createFeedTokens(config.eventFeedTokens),
     accountStatus: (userId) => queries.accountStatus(userId),
     inReadScope: (work) => queries.inReadScope(work),
     testEmails: config.email.testRoutes

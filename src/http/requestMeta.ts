@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { CommandMeta } from '../commands/index.js';
-import type { Principal } from './authentication.js';
+import type { Principal, ServicePrincipal } from './authentication.js';
 
 /** Who asked and from where, for the metadata of every event the request causes. */
 export function metaOf(request: Request): CommandMeta {
@@ -17,3 +17,7 @@ export function metaOf(request: Request): CommandMeta {
 }
 
 export const principalOf = (request: Request): Principal => (request as Request & { user: Principal }).user;
+
+/** On the event feed's routes, which also admit a service token (`@Security('feedToken')`). */
+export const feedReaderOf = (request: Request): Principal | ServicePrincipal =>
+  (request as Request & { user: Principal | ServicePrincipal }).user;

@@ -8,6 +8,7 @@ import type { ExecutionContext } from 'ava';
 import { loadConfig } from '../../src/config.js';
 import { createLinkTokens } from '../../src/infrastructure/crypto/linkTokens.js';
 import type { Logger } from '../../src/infrastructure/logging/logger.js';
+import { createLogger } from '../../src/infrastructure/logging/logger.js';
 import { buildApplication } from '../../src/main.js';
 import type { Application } from '../../src/main.js';
 import { freshDatabase } from './freshDatabase.js';
@@ -31,6 +32,11 @@ export type CallOptions = {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Answer = { status: number; headers: Headers; body: any };
 
+export type TestbedOptions = {
+  /** Log as in production (pino, with the request log), into `logs`. */
+  productionLogging?: boolean;
+};
+
 /**
  * The whole service in this process on a fresh database: real HTTP on port 0, real PostgreSQL,
  * the read-model projector running as in `npm start`.
@@ -38,6 +44,7 @@ export type Answer = { status: number; headers: Headers; body: any };
 export async function httpTestbed(
   t: ExecutionContext,
   env: Record<string, string> = {},
+  options: TestbedOptions = {},
 ): Promise<HttpTestbed> {
   const db = await freshDatabase();
   // Files the service may write (mail as .eml without SMTP) stay out of the working tree.
@@ -55,11 +62,13 @@ export async function httpTestbed(
     ...env,
   });
   const logs: string[] = [];
-  const log: Logger = {
-    info: (message, details) => void logs.push(JSON.stringify({ message, ...details })),
-    warn: (message, details) => void logs.push(JSON.stringify({ message, ...details })),
-    error: (message, details) => void logs.push(JSON.stringify({ message, ...details })),
-  };
+  const log: Logger = options.productionLogging
+    ? createLogger('info', { write: (line) => void logs.push(line) })
+    : {
+        info: (message, details) => void logs.push(JSON.stringify({ message, ...details })),
+        warn: (message, details) => void logs.push(JSON.stringify({ message, ...details })),
+        error: (message, details) => void logs.push(JSON.stringify({ message, ...details })),
+      };
   const app = await buildApplication(config, log, { fastPasswordHashing: true });
   const server = app.http.listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -7,6 +7,7 @@ import { createEventFeed } from '../../eventFeed/index.js';
 import type { Services } from '../../main.js';
 import type { HttpTestbed } from '../../../test/support/httpTestbed.js';
 import { httpTestbed } from '../../../test/support/httpTestbed.js';
+import { firstMessageWhere, openEventStream } from '../../../test/support/serverSentEvents.js';
 
 const password = 'correct horse battery';
 type Envelope = {
@@ -129,20 +130,13 @@ test('the live tail delivers, as Server-Sent Events, an event appended after con
   const bed = await feedTestbed(t);
   const { adminToken } = await population(bed);
   const head = (await bed.app.infra.store.headPosition()).toString();
-  const abort = new AbortController();
-  t.teardown(() => abort.abort());
-  const response = await fetch(`${bed.baseUrl}/events/stream?after=${head}`, {
-    headers: { Authorization: `Bearer ${adminToken}` },
-    signal: abort.signal,
-  });
-  t.is(response.status, 200);
-  t.regex(response.headers.get('content-type') ?? '', /^text\/event-stream/);
+  const { response, close } = await openEventStream(t, bed.baseUrl, adminToken, head);
 
   const registered = await bed.call('POST', '/register/', { json: { email: 'late@example.com', password } });
   const message = await firstMessageWhere(response, (envelope) => envelope.type === 'UserRegistered');
   t.is(message.envelope.streamId, `user-${registered.body.id}`);
   t.is(message.id, message.envelope.position, 'the SSE id is the position, for Last-Event-ID');
-  abort.abort();
+  close();
 });
 
 test('a long poll answers as soon as an event arrives', async (t) => {
@@ -163,22 +157,3 @@ test('GET /events/schema serves the checked-in contract, to anyone', async (t) =
   t.is(answer.status, 200);
   t.deepEqual(answer.body, JSON.parse(await readFile(checkedIn, 'utf8')));
 });
-
-/** Reads the SSE body until a message whose envelope matches; returns it with its `id:` field. */
-async function firstMessageWhere(response: Response, matches: (envelope: Envelope) => boolean) {
-  const decoder = new TextDecoder();
-  let text = '';
-  for await (const chunk of response.body!) {
-    text += decoder.decode(chunk, { stream: true });
-    const blocks = text.split('\n\n');
-    text = blocks.pop()!;
-    for (const block of blocks) {
-      const id = /^id: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (id === undefined || data === undefined) continue;
-      const envelope = JSON.parse(data) as Envelope;
-      if (matches(envelope)) return { id, envelope };
-    }
-  }
-  throw new Error('the stream ended first');
-}

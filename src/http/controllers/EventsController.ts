@@ -15,7 +15,7 @@ import type { EventEnvelope, EventFeedServices } from '../../eventFeed/index.js'
 import { PositionBeyondHeadError, streamServerSentEvents } from '../../eventFeed/index.js';
 import type { Services } from '../../main.js';
 import { HttpError } from '../httpErrors.js';
-import { principalOf } from '../requestMeta.js';
+import { feedReaderOf } from '../requestMeta.js';
 
 export interface EventPage {
   /** User events after `after`, in global order. */
@@ -43,7 +43,8 @@ export class EventsController extends Controller {
   /**
    * One page of the global log of user events, oldest first. Start with `after=0` and pass each
    * answer's `next` as the following `after`: no event is skipped or repeated. Positions are
-   * sparse; compare them, never count with them. Personal fields are included for an ADMIN.
+   * sparse; compare them, never count with them. Readable by an ADMIN or with a read-only service
+   * token (`npm run feed:token`); personal fields are included for an ADMIN only.
    * @param after Position of the last event already seen (0 for the start).
    * @pattern after ^[0-9]{1,20}$
    * @param limit Page size, 1 to 1000.
@@ -58,6 +59,7 @@ export class EventsController extends Controller {
    */
   @Get()
   @Security('jwt', ['ADMIN'])
+  @Security('feedToken')
   public async list(
     @Request() request: ExpressRequest,
     @Query() after = '0',
@@ -73,12 +75,14 @@ export class EventsController extends Controller {
    * Live tail as Server-Sent Events (`text/event-stream`): every user event after `after`, then new
    * ones as they are stored. Each message's `data` is an event envelope and its `id` the event's
    * position, so a reconnecting client resumes with `Last-Event-ID`, which takes precedence over
-   * `after`. A comment line every 15 seconds keeps idle connections open.
+   * `after`. A comment line every 15 seconds keeps idle connections open. Readable by an ADMIN or
+   * with a read-only service token; personal fields are included for an ADMIN only.
    * @param after Position of the last event already seen (0 for the start).
    * @pattern after ^[0-9]{1,20}$
    */
   @Get('stream')
   @Security('jwt', ['ADMIN'])
+  @Security('feedToken')
   @Produces('text/event-stream')
   @SuccessResponse(200, 'A stream of events, until the client disconnects')
   public async stream(
@@ -106,11 +110,11 @@ export class EventsController extends Controller {
   }
 }
 
-/**
- * Personal fields are for an ADMIN, which today is everyone allowed in. The audience stays a
- * parameter for a read-only service token that may be issued without them.
- */
-const audienceOf = (request: ExpressRequest) => ({ personal: principalOf(request).role === 'ADMIN' });
+/** Personal fields are for an ADMIN; a service token reads the feed without them. */
+const audienceOf = (request: ExpressRequest) => {
+  const reader = feedReaderOf(request);
+  return { personal: 'role' in reader && reader.role === 'ADMIN' };
+};
 
 function unknownPositionAs422(error: unknown): never {
   if (error instanceof PositionBeyondHeadError) {

@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import type { Logger as PinoLogger } from 'pino';
+import type { DestinationStream, Logger as PinoLogger } from 'pino';
 
 export type Logger = {
   info(message: string, details?: Record<string, unknown>): void;
@@ -9,17 +9,23 @@ export type Logger = {
   pino?: PinoLogger;
 };
 
-/** Structured JSON lines on stdout. Callers pass ids, never tokens, passwords or personal data. */
-export function createLogger(level: string): Logger {
-  const logger = pino({
-    level,
-    base: { service: 'user-ledger' },
-    // Belt and braces: these never belong in a log line, whoever passes them.
-    redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token', '*.access_token'],
-      censor: '[redacted]',
+/**
+ * Structured JSON lines on stdout (or `destination`, for tests that read them). Callers pass ids,
+ * never tokens, passwords or personal data.
+ */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const logger = pino(
+    {
+      level,
+      base: { service: 'user-ledger' },
+      // Belt and braces: these never belong in a log line, whoever passes them.
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token', '*.access_token'],
+        censor: '[redacted]',
+      },
     },
-  });
+    destination,
+  );
   return {
     info: (message, details) => logger.info(details ?? {}, message),
     warn: (message, details) => logger.warn(details ?? {}, message),
