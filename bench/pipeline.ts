@@ -166,7 +166,14 @@ async function emailThroughput({ app, config }: BenchApplication, expected: numb
   const settings = {
     publicBaseUrl: 'http://users.test',
     redisUrl,
-    queue: { name: queueName, prefix: QUEUE_PREFIX, attempts: 3, backoffMs: 100, keepCompletedMs: 60_000 },
+    queue: {
+      name: queueName,
+      prefix: QUEUE_PREFIX,
+      attempts: 3,
+      backoffMs: 100,
+      keepCompletedMs: 60_000,
+      keepFailedMs: 60_000,
+    },
     smtp: { host: '127.0.0.1', port: smtp.port },
     from: 'User Ledger <no-reply@users.test>',
     dataDir: config.dataDir,

@@ -115,6 +115,7 @@ const environmentSchema = z.object({
   EMAIL_ATTEMPTS: positiveInt(8),
   EMAIL_BACKOFF_MS: positiveInt(5000),
   EMAIL_KEEP_SENT_DAYS: positiveInt(7),
+  EMAIL_KEEP_FAILED_DAYS: positiveInt(30),
   EMAIL_TEMPLATES_DIR: optionalString,
   EVENT_FEED_TOKENS: feedTokenHashes,
 });
@@ -171,9 +172,16 @@ export class ConfigurationError extends Error {
   }
 }
 
-/** Reads and validates the environment once; every bad variable is named in one error. */
+/** Every variable the service reads; `.env.example` documents each one. */
+export const CONFIGURATION_VARIABLES = Object.keys(environmentSchema.shape);
+
+/**
+ * Reads and validates the environment once; every bad variable is named in one error. A variable
+ * set to nothing (`ACCOUNT_LOCK_MINUTES=` in an env file) counts as unset, so it takes its default.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const parsed = environmentSchema.safeParse(env);
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value?.trim() !== ''));
+  const parsed = environmentSchema.safeParse(given);
   if (!parsed.success) {
     throw new ConfigurationError(
       parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
@@ -258,6 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       attempts: e.EMAIL_ATTEMPTS,
       backoffMs: e.EMAIL_BACKOFF_MS,
       keepCompletedDays: e.EMAIL_KEEP_SENT_DAYS,
+      keepFailedDays: e.EMAIL_KEEP_FAILED_DAYS,
       templatesDir: e.EMAIL_TEMPLATES_DIR,
     },
     eventFeedTokens: e.EVENT_FEED_TOKENS,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import { parse } from 'yaml';
+import { CONFIGURATION_VARIABLES, loadConfig } from '../../src/config.js';
 
 // Docker cannot run on our machines, so the shapes of the deployment files are checked here: a
 // typo in a service name or a missing health check must fail before it reaches anyone's laptop.
@@ -11,6 +12,7 @@ const text = (path: string) =>
 
 type Service = {
   image?: string;
+  env_file?: (string | { path: string; required?: boolean })[];
   build?: unknown;
   command?: string[];
   depends_on?: Record<string, { condition: string }>;
@@ -64,6 +66,38 @@ test('a service waited on as healthy has a health check (ours comes from the Doc
 test('the API starts only after migrations ran once', (t) => {
   t.is(services['api']?.depends_on?.['migrate']?.condition, 'service_completed_successfully');
   t.deepEqual(services['migrate']?.command, ['node', 'dist/src/migrate.js']);
+});
+
+/** `.env.example` read as compose and dotenv read an env file: `NAME=value` lines, `#` comments. */
+const exampleEnvironment = Object.fromEntries(
+  text('.env.example')
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('#'))
+    .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+);
+
+test('.env.example documents every variable the service reads, and only those', (t) => {
+  t.deepEqual(Object.keys(exampleEnvironment).sort(), [...CONFIGURATION_VARIABLES].sort());
+});
+
+test('.env.example, once its secrets are filled in, is a valid production configuration', (t) => {
+  const config = loadConfig({
+    ...exampleEnvironment,
+    JWT_SECRET_KEY: 'a-generated-secret-of-at-least-32-characters',
+    DATA_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+    EMAIL_HASH_KEY: Buffer.alloc(32, 2).toString('base64'),
+  });
+  t.is(config.nodeEnv, 'production');
+  t.is(config.auth.lockDurationMs, null, 'a variable set to nothing takes its default');
+  t.deepEqual(config.eventFeedTokens, []);
+});
+
+test("every service built from our image reads the operator's .env", (t) => {
+  const ours = Object.entries(services).filter(([, service]) => service.build);
+  t.true(ours.length >= 5);
+  for (const [name, service] of ours) {
+    t.deepEqual(service.env_file, [{ path: '.env', required: false }], name);
+  }
 });
 
 type Workflow = {

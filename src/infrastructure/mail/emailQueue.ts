@@ -18,6 +18,8 @@ export type EmailQueueOptions = EmailQueueSettings & {
    * still exists, so this is also how long the queue itself deduplicates a redelivered event.
    */
   keepCompletedMs: number;
+  /** How long a job that exhausted its attempts stays visible as failed; it holds an address. */
+  keepFailedMs: number;
   /** How long the first enqueue waits for Redis to connect. */
   readyTimeoutMs?: number;
 };
@@ -47,7 +49,7 @@ export function createEmailQueue(connection: RedisConnection, options: EmailQueu
       attempts: options.attempts,
       backoff: { type: 'exponential', delay: options.backoffMs },
       removeOnComplete: { age: Math.ceil(options.keepCompletedMs / 1000) },
-      removeOnFail: false,
+      removeOnFail: { age: Math.ceil(options.keepFailedMs / 1000) },
     },
   });
   // The connection logs outages; an unhandled 'error' event would crash the process.

@@ -8,6 +8,7 @@ export type EmailTuning = {
   attempts: number;
   backoffMs: number;
   keepCompletedDays: number;
+  keepFailedDays: number;
   templatesDir: string | undefined;
 };
 
@@ -22,6 +23,7 @@ export function emailSettingsFrom(config: Config, tuning: EmailTuning): EmailSet
       attempts: tuning.attempts,
       backoffMs: tuning.backoffMs,
       keepCompletedMs: tuning.keepCompletedDays * 86_400_000,
+      keepFailedMs: tuning.keepFailedDays * 86_400_000,
     },
     smtp: config.smtp,
     from: config.smtp?.from ?? 'User Ledger <no-reply@localhost>',

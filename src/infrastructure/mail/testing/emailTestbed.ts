@@ -51,6 +51,7 @@ export async function emailTestbed(t: ExecutionContext, deps: EmailTestbedDeps):
       attempts: 8,
       backoffMs: 50,
       keepCompletedMs: 60_000,
+      keepFailedMs: 60_000,
     },
     smtp: { host: '127.0.0.1', port: smtp.port },
     from: 'User Ledger <no-reply@users.test>',
