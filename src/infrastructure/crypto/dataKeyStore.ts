@@ -1,3 +1,5 @@
+import { createSecretKey } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import type { DatabasePool } from 'slonik';
 import { z } from 'zod';
 import { sql } from '../postgres/sql.js';
@@ -10,9 +12,9 @@ import { generateDataKey, unwrapKey, wrapKey } from './fieldCipher.js';
  */
 export type DataKeyStore = {
   /** The subject's key, created on first use. Refuses to recreate a destroyed key. */
-  keyFor(subjectId: string): Promise<Buffer>;
+  keyFor(subjectId: string): Promise<KeyObject>;
   /** The subject's key, or null once it has been destroyed (or never existed). */
-  find(subjectId: string): Promise<Buffer | null>;
+  find(subjectId: string): Promise<KeyObject | null>;
   destroy(subjectId: string): Promise<void>;
 };
 
@@ -25,9 +27,10 @@ export class DataKeyDestroyedError extends Error {
 
 const keyRow = z.object({ wrappedKey: z.instanceof(Buffer).nullable() });
 
-export function createPostgresDataKeyStore(pool: DatabasePool, keyEncryptionKey: Buffer): DataKeyStore {
+export function createPostgresDataKeyStore(pool: DatabasePool, keyEncryptionKeyBytes: Buffer): DataKeyStore {
+  const keyEncryptionKey = createSecretKey(keyEncryptionKeyBytes);
   // No in-process cache: another process may have destroyed the key, and erasure must hold at once.
-  async function find(subjectId: string): Promise<Buffer | null> {
+  async function find(subjectId: string): Promise<KeyObject | null> {
     const row = await pool.maybeOne(
       sql.type(keyRow)`select wrapped_key as "wrappedKey" from data_keys where subject_id = ${subjectId}`,
     );

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { ERASED, mapPersonalFields } from '../../domain/index.js';
 import type { EventMetadata, JsonObject, NewEvent, RecordedEvent } from '../eventStore/eventStore.js';
 import type { DataKeyStore } from './dataKeyStore.js';
@@ -60,7 +61,7 @@ export function createEventCodec(
     records: readonly RecordedEvent[],
     { clientDetails = true }: DecodeOptions = {},
   ): Promise<RecordedEvent[]> {
-    const keyBySubject = new Map<string, Promise<Buffer | null>>();
+    const keyBySubject = new Map<string, Promise<KeyObject | null>>();
     const keyOf = (subjectId: string) => {
       if (!keyBySubject.has(subjectId)) keyBySubject.set(subjectId, keys.find(subjectId));
       return keyBySubject.get(subjectId)!;

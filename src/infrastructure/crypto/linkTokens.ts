@@ -1,4 +1,4 @@
-import { createHmac, hkdfSync } from 'node:crypto';
+import { createHmac, createSecretKey, hkdfSync } from 'node:crypto';
 
 export type LinkPurpose = 'verify-email' | 'reset-password';
 
@@ -13,7 +13,9 @@ export type LinkTokens = {
  * from the event: the raw token never travels through the log, a queue or a log line.
  */
 export function createLinkTokens(masterKey: Buffer): LinkTokens {
-  const key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'user-ledger link tokens', 32));
+  const key = createSecretKey(
+    Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'user-ledger link tokens', 32)),
+  );
   return {
     issue: (purpose, userId, expiresAt) =>
       createHmac('sha256', key)
