@@ -23,7 +23,7 @@ export type { UserChanges } from './updateUser.js';
 export function buildCommands(deps: CommandDeps) {
   // Verified against when the email is unknown, so both paths cost one argon2 verification.
   const dummyPasswordHash = deps.passwords.hash('not-a-real-password');
-  return {
+  return fetchingEachKeyOnce(deps, {
     registerUser: registerUser(deps),
     createUser: createUser(deps),
     verifyEmail: verifyEmail(deps),
@@ -40,7 +40,19 @@ export function buildCommands(deps: CommandDeps) {
     changeRole: changeRole(deps),
     deleteUser: deleteUser(deps),
     erasePersonalData: erasePersonalData(deps),
-  };
+  });
+}
+
+/** Each command runs remembering the data keys it uses (see DataKeyStore.remembering). */
+function fetchingEachKeyOnce<T extends Record<string, (...args: never[]) => Promise<unknown>>>(
+  deps: CommandDeps,
+  commands: T,
+): T {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, command] of Object.entries(commands)) {
+    wrapped[name] = (...args: Parameters<typeof command>) => deps.keys.remembering(() => command(...args));
+  }
+  return wrapped as T;
 }
 
 export type Commands = ReturnType<typeof buildCommands>;

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createSecretKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import type { DatabasePool } from 'slonik';
@@ -16,6 +17,11 @@ export type DataKeyStore = {
   /** The subject's key, or null once it has been destroyed (or never existed). */
   find(subjectId: string): Promise<KeyObject | null>;
   destroy(subjectId: string): Promise<void>;
+  /**
+   * Runs `work` remembering the keys it looks up until it ends, so a command that loads a stream
+   * and then appends to it fetches the key once. Nothing is remembered beyond `work`.
+   */
+  remembering<T>(work: () => Promise<T>): Promise<T>;
 };
 
 export class DataKeyDestroyedError extends Error {
@@ -29,8 +35,18 @@ const keyRow = z.object({ wrappedKey: z.instanceof(Buffer).nullable() });
 
 export function createPostgresDataKeyStore(pool: DatabasePool, keyEncryptionKeyBytes: Buffer): DataKeyStore {
   const keyEncryptionKey = createSecretKey(keyEncryptionKeyBytes);
-  // No in-process cache: another process may have destroyed the key, and erasure must hold at once.
+  // No cache beyond one unit of work: another process may destroy a key, and erasure must hold at once.
+  const remembered = new AsyncLocalStorage<Map<string, KeyObject>>();
+
   async function find(subjectId: string): Promise<KeyObject | null> {
+    const known = remembered.getStore()?.get(subjectId);
+    if (known) return known;
+    const key = await fetch(subjectId);
+    if (key) remembered.getStore()?.set(subjectId, key);
+    return key;
+  }
+
+  async function fetch(subjectId: string): Promise<KeyObject | null> {
     const row = await pool.maybeOne(
       sql.type(keyRow)`select wrapped_key as "wrappedKey" from data_keys where subject_id = ${subjectId}`,
     );
@@ -52,9 +68,13 @@ export function createPostgresDataKeyStore(pool: DatabasePool, keyEncryptionKeyB
           returning wrapped_key as "wrappedKey"`,
       );
       if (!row.wrappedKey) throw new DataKeyDestroyedError(subjectId);
-      return unwrapKey(keyEncryptionKey, row.wrappedKey);
+      const key = unwrapKey(keyEncryptionKey, row.wrappedKey);
+      remembered.getStore()?.set(subjectId, key);
+      return key;
     },
+    remembering: (work) => remembered.run(new Map(), work),
     async destroy(subjectId) {
+      remembered.getStore()?.delete(subjectId);
       // The row stays as a tombstone (wrapped_key null) so the key can never silently be recreated.
       await pool.query(
         sql.typeAlias('void')`
