@@ -1,11 +1,17 @@
 import type { RecordedEvent, Subscription } from './eventStore.js';
 import type { WakeUp } from './wakeUp.js';
 
+export type CatchUpBatch = {
+  /** Events after a position, in position order, at most batchSize of them. */
+  events: readonly RecordedEvent[];
+  /** The newest committed position, as the same read saw it; saves asking `heldBack` after it. */
+  committedHead?: bigint;
+};
+
 export type CatchUpOptions = {
   after: bigint;
   batchSize: number;
-  /** Events after a position, in position order, at most batchSize of them. */
-  readBatch: (after: bigint) => Promise<readonly RecordedEvent[]>;
+  readBatch: (after: bigint) => Promise<CatchUpBatch>;
   /** Woken when new events may have been stored; otherwise the loop polls at pollIntervalMs. */
   wakeUp: WakeUp;
   pollIntervalMs: number;
@@ -26,14 +32,21 @@ export function startCatchUpSubscription(options: CatchUpOptions): Subscription 
   const run = async () => {
     let after = options.after;
     while (!stopping) {
-      const batch = await options.readBatch(after);
-      for (const event of batch) {
+      const { events, committedHead } = await options.readBatch(after);
+      for (const event of events) {
         if (stopping) return;
         await options.handler(event);
         after = event.position;
       }
-      if (batch.length < options.batchSize && !stopping) {
-        const waiting = options.heldBack ? await options.heldBack(after) : false;
+      if (events.length < options.batchSize && !stopping) {
+        // A read that found events tells whether others wait behind them; an empty one is asked
+        // again, later, since it may have been a wake-up that came before the watermark moved.
+        const waiting =
+          committedHead !== undefined && events.length > 0
+            ? committedHead > after
+            : options.heldBack
+              ? await options.heldBack(after)
+              : false;
         await options.wakeUp.wait(waiting ? (options.heldBackPollMs ?? 10) : options.pollIntervalMs);
       }
     }

@@ -6,7 +6,14 @@ import { createAppendNotifier, APPENDED_CHANNEL } from './appendNotifier.js';
 import { createAppendToStreams } from './appendToStreams.js';
 import type { NotificationListener } from './notificationListener.js';
 import { createNotificationListener } from './notificationListener.js';
-import { headPosition, lastCommittedPosition, readAll, readStream, streamRevision } from './readEvents.js';
+import {
+  headPosition,
+  lastCommittedPosition,
+  readAll,
+  readAllWithCommittedHead,
+  readStream,
+  streamRevision,
+} from './readEvents.js';
 
 export type PostgresEventStoreOptions = {
   /** Source of recordedAt. */
@@ -53,7 +60,11 @@ export function createPostgresEventStore(
         after,
         batchSize,
         readBatch: (position) =>
-          readAll(pool, { after: position, limit: batchSize, ...(streamPrefixes && { streamPrefixes }) }),
+          readAllWithCommittedHead(pool, {
+            after: position,
+            limit: batchSize,
+            ...(streamPrefixes && { streamPrefixes }),
+          }),
         wakeUp,
         pollIntervalMs,
         heldBack: async (position) => (await lastCommittedPosition(pool)) > position,

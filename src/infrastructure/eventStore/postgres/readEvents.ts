@@ -26,15 +26,36 @@ export async function readStream(
   return [...rows];
 }
 
+/** Committed events after a position, in the streams asked for; the caller orders and limits. */
+const pageAfter = ({ after, streamPrefixes }: ReadAllOptions) =>
+  sql.and([
+    sql.fragment`position > ${after}`,
+    belowWatermark,
+    streamPrefixes !== undefined && sql.fragment`stream_id ^@ any(${sql.array(streamPrefixes, 'text')})`,
+  ]);
+
+const subscriptionPageRow = eventRow.extend({ committedHead: z.bigint() });
+
+/** readAll for subscriptions: the page, and in the same statement the newest committed position. */
+export async function readAllWithCommittedHead(
+  pool: DatabasePool,
+  options: ReadAllOptions,
+): Promise<{ events: RecordedEvent[]; committedHead?: bigint }> {
+  const rows = await pool.any(sql.type(subscriptionPageRow)`
+    select ${eventColumns}, (select coalesce(max(position), 0) from events) as "committedHead"
+    from events
+    where ${pageAfter(options)}
+    order by position
+    limit ${options.limit}
+  `);
+  const events = rows.map(({ committedHead: _head, ...event }) => event);
+  return rows.length > 0 ? { events, committedHead: rows[0]!.committedHead } : { events };
+}
+
 export async function readAll(pool: DatabasePool, options: ReadAllOptions): Promise<RecordedEvent[]> {
-  const prefixes = options.streamPrefixes;
   const rows = await pool.any(sql.type(eventRow)`
     select ${eventColumns} from events
-    where ${sql.and([
-      sql.fragment`position > ${options.after}`,
-      belowWatermark,
-      prefixes !== undefined && sql.fragment`stream_id ^@ any(${sql.array(prefixes, 'text')})`,
-    ])}
+    where ${pageAfter(options)}
     order by position
     limit ${options.limit}
   `);
