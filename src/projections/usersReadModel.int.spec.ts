@@ -74,12 +74,12 @@ test('registration, verification, profile, role, status and logins all show in t
     role: 'MANAGER',
     emailVerified: true,
     isProfessional: true,
-    professionalStatusUpdatedAt: new Date('2026-01-01T09:02:00.000Z'),
+    professionalStatusUpdatedAt: '2026-01-01T09:02:00.000Z',
     isLocked: false,
     failedLoginAttempts: 1,
-    createdAt: new Date('2026-01-01T09:00:00.000Z'),
-    lastLoginAt: new Date('2026-01-01T09:02:00.000Z'),
-    updatedAt: new Date('2026-01-01T09:02:00.000Z'),
+    createdAt: '2026-01-01T09:00:00.000Z',
+    lastLoginAt: '2026-01-01T09:02:00.000Z',
+    updatedAt: '2026-01-01T09:02:00.000Z',
   });
   t.like(await getUser(db.pool)(admin.userId), { role: 'ADMIN', emailVerified: true });
 });

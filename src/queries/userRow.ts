@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { roleSchema } from '../domain/index.js';
 import { sql } from '../infrastructure/postgres/sql.js';
 
-const time = z.number().transform((epochMs) => new Date(epochMs));
+/**
+ * Instants as the API shows them (ISO 8601, UTC, milliseconds: what Date#toISOString gives),
+ * formatted by PostgreSQL (see `isoTime`): a page of users then parses and formats no dates.
+ */
+const time = z.string();
 
 /** An account as the read model holds it (live rows only: tombstones never leave the queries). */
 export const userRow = z.object({
@@ -32,11 +36,15 @@ export const userRow = z.object({
 
 export type UserRow = z.infer<typeof userRow>;
 
+const isoTime = (column: string, alias: string) =>
+  sql.fragment`to_char(${sql.identifier([column])} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ${sql.identifier([alias])}`;
+
 export const userColumns = sql.fragment`
   id, email, nickname, first_name as "firstName", last_name as "lastName", bio,
   profile_picture_url as "profilePictureUrl", linkedin_profile_url as "linkedinProfileUrl",
   github_profile_url as "githubProfileUrl", role, is_professional as "isProfessional",
-  professional_status_updated_at as "professionalStatusUpdatedAt", email_verified as "emailVerified",
-  is_locked as "isLocked", locked_until as "lockedUntil", failed_login_attempts as "failedLoginAttempts",
-  created_at as "createdAt", updated_at as "updatedAt", last_login_at as "lastLoginAt", revision
+  ${isoTime('professional_status_updated_at', 'professionalStatusUpdatedAt')}, email_verified as "emailVerified",
+  is_locked as "isLocked", ${isoTime('locked_until', 'lockedUntil')}, failed_login_attempts as "failedLoginAttempts",
+  ${isoTime('created_at', 'createdAt')}, ${isoTime('updated_at', 'updatedAt')},
+  ${isoTime('last_login_at', 'lastLoginAt')}, revision
 `;

@@ -195,3 +195,24 @@ test('professional status is stamped with its time and can be withdrawn', async 
   });
   t.is(withdrawn.body.is_professional, false);
 });
+
+test('instants are ISO 8601 in UTC with milliseconds, the times the events occurred', async (t) => {
+  const bed = await httpTestbed(t);
+  const people = await population(bed);
+  const events = await bed.app.infra.store.readStream(userStream(people.user.id));
+  const occurred = (type?: string) => {
+    const event = type ? events.findLast((candidate) => candidate.type === type)! : events.at(-1)!;
+    return new Date(event.metadata.occurredAt).toISOString();
+  };
+
+  const user = (await bed.call('GET', `/users/${people.user.id}`, { token: people.admin.token })).body;
+  t.is(user.created_at, occurred('UserRegistered'));
+  t.is(user.last_login_at, occurred('LoginSucceeded'));
+  t.is(user.updated_at, occurred());
+  t.is(user.professional_status_updated_at, null);
+  const listed = (await bed.call('GET', '/users/?limit=100', { token: people.admin.token })).body.items;
+  t.deepEqual(
+    listed.find((item: { id: string }) => item.id === people.user.id),
+    user,
+  );
+});

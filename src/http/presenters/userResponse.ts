@@ -13,12 +13,13 @@ export type UserView = {
   githubProfileUrl: string | null;
   role: RoleName;
   isProfessional: boolean;
-  professionalStatusUpdatedAt: Date | null;
+  /** Instants as ISO 8601 strings in UTC, as the API shows them. */
+  professionalStatusUpdatedAt: string | null;
   emailVerified: boolean;
   isLocked: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-  lastLoginAt: Date | null;
+  createdAt: string;
+  updatedAt: string;
+  lastLoginAt: string | null;
   revision: bigint;
 };
 
@@ -69,12 +70,12 @@ export function userResponse(user: UserView, baseUrl: string): UserResponse {
     github_profile_url: user.githubProfileUrl,
     role: user.role,
     is_professional: user.isProfessional,
-    professional_status_updated_at: user.professionalStatusUpdatedAt?.toISOString() ?? null,
+    professional_status_updated_at: user.professionalStatusUpdatedAt,
     email_verified: user.emailVerified,
     is_locked: user.isLocked,
-    created_at: user.createdAt.toISOString(),
-    updated_at: user.updatedAt.toISOString(),
-    last_login_at: user.lastLoginAt?.toISOString() ?? null,
+    created_at: user.createdAt,
+    updated_at: user.updatedAt,
+    last_login_at: user.lastLoginAt,
     links: [
       { rel: 'self', href: self, method: 'GET' },
       { rel: 'update', href: self, method: 'PUT' },
