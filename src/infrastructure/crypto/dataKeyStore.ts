@@ -41,12 +41,12 @@ export function createPostgresDataKeyStore(pool: DatabasePool, keyEncryptionKeyB
   async function find(subjectId: string): Promise<KeyObject | null> {
     const known = remembered.getStore()?.get(subjectId);
     if (known) return known;
-    const key = await fetch(subjectId);
+    const key = await unwrappedFromTable(subjectId);
     if (key) remembered.getStore()?.set(subjectId, key);
     return key;
   }
 
-  async function fetch(subjectId: string): Promise<KeyObject | null> {
+  async function unwrappedFromTable(subjectId: string): Promise<KeyObject | null> {
     const row = await pool.maybeOne(
       sql.type(keyRow)`select wrapped_key as "wrappedKey" from data_keys where subject_id = ${subjectId}`,
     );

@@ -57,8 +57,7 @@ test('a page whose read saw newer committed events is followed by a quick look, 
     { events: [eventAt(1n)], committedHead: 5n },
     { events: [eventAt(5n)], committedHead: 5n },
   ]);
-  const twoReads = run.readsReached(2);
-  await twoReads;
+  await run.readsReached(2);
   t.deepEqual(run.reads, [0n, 1n]);
   t.deepEqual(run.heldBackAsked, []);
   await run.subscription.stop();
