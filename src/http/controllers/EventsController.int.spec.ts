@@ -129,7 +129,7 @@ test('an invalid or unknown `after` is answered 422, before any stream starts', 
 test('the live tail delivers, as Server-Sent Events, an event appended after connecting', async (t) => {
   const bed = await feedTestbed(t);
   const { adminToken } = await population(bed);
-  const head = (await bed.app.infra.store.headPosition()).toString();
+  const head = (await bed.app.infra.store.lastCommittedPosition()).toString();
   const { response, close } = await openEventStream(t, bed.baseUrl, adminToken, head);
 
   const registered = await bed.call('POST', '/register/', { json: { email: 'late@example.com', password } });
@@ -142,7 +142,7 @@ test('the live tail delivers, as Server-Sent Events, an event appended after con
 test('a long poll answers as soon as an event arrives', async (t) => {
   const bed = await feedTestbed(t);
   const { adminToken } = await population(bed);
-  const head = (await bed.app.infra.store.headPosition()).toString();
+  const head = (await bed.app.infra.store.lastCommittedPosition()).toString();
   const polling = bed.call('GET', `/events?after=${head}&wait=20`, { token: adminToken });
   const registered = await bed.call('POST', '/register/', { json: { email: 'late@example.com', password } });
   const answer = await polling;

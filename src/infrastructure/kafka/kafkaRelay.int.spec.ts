@@ -34,7 +34,7 @@ function startRelay(t: ExecutionContext, bed: Testbed, publisher: RecordingPubli
 }
 
 const caughtUp = async (bed: Testbed, relay: KafkaRelay) =>
-  relay.waitFor(await bed.deps.store.headPosition(), 20_000);
+  relay.waitFor(await bed.deps.store.lastCommittedPosition(), 20_000);
 
 /** Event ids of every user-stream event in the store, in global order. */
 async function storedUserEventIds(bed: Testbed): Promise<string[]> {
@@ -87,7 +87,7 @@ test('a failed send moves no checkpoint: the batch is sent again and nothing is 
 
   t.deepEqual(publishedIds(publisher), await storedUserEventIds(bed));
   t.true(logs.includes('kafka relay failed; restarting from its checkpoint'));
-  t.is(await readCheckpoint(bed.db.pool, 'kafka-relay'), await bed.deps.store.headPosition());
+  t.is(await readCheckpoint(bed.db.pool, 'kafka-relay'), await bed.deps.store.lastCommittedPosition());
 });
 
 test('commands go on while the broker is down; the relay reconnects and catches up', async (t) => {
