@@ -1,6 +1,6 @@
 import type { CommonQueryMethods, DatabasePool } from 'slonik';
 import { z } from 'zod';
-import { sql } from '../infrastructure/postgres/sql.js';
+import { sql, voidRow } from '../infrastructure/postgres/sql.js';
 
 /** Notified (payload: the subscription name) when a checkpoint moves; waitForPosition listens to it. */
 export const CHECKPOINT_CHANNEL = 'subscription_checkpoints';
@@ -25,14 +25,14 @@ export async function readCheckpoint(db: CommonQueryMethods, name: string): Prom
 
 /** Inside a transaction: the checkpoint, locked until commit so nobody else moves it meanwhile. */
 export async function lockCheckpoint(db: CommonQueryMethods, name: string): Promise<bigint> {
-  return db.oneFirst(sql.type(positionRow)`
+  return db.oneFirst(sql.prepared('checkpoint_lock', positionRow)`
     select position from subscription_checkpoints where name = ${name} for update
   `);
 }
 
 /** Inside the transaction that locked it; listeners hear of it when that transaction commits. */
 export async function saveCheckpoint(db: CommonQueryMethods, name: string, position: bigint): Promise<void> {
-  await db.query(sql.typeAlias('void')`
+  await db.query(sql.prepared('checkpoint_save', voidRow)`
     with moved as (
       update subscription_checkpoints set position = ${position}, updated_at = now() where name = ${name}
       returning name

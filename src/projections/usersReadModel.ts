@@ -2,7 +2,7 @@ import type { DatabaseTransactionConnection, IdentifierSqlToken, FragmentSqlToke
 import type { ProfileChanges, UserEvent } from '../domain/index.js';
 import { InvalidEventError, parseUserEvent, userEventTypes, userIdFromStream } from '../domain/index.js';
 import type { RecordedEvent } from '../infrastructure/eventStore/eventStore.js';
-import { sql } from '../infrastructure/postgres/sql.js';
+import { preparedByShape, sql, voidRow } from '../infrastructure/postgres/sql.js';
 import type { ApplyResult, Projector, ReadModel } from './projector.js';
 
 export const usersReadModelName = 'users-read-model';
@@ -48,7 +48,7 @@ async function insertUser(
   recorded: RecordedEvent,
 ): Promise<ApplyResult> {
   const at = recorded.metadata.occurredAt;
-  await tx.query(sql.typeAlias('void')`
+  const statement = sql.fragment`
     insert into ${users} (
       id, email, nickname, first_name, last_name, bio, profile_picture_url, linkedin_profile_url,
       github_profile_url, role, email_verified, created_at, updated_at, revision
@@ -58,7 +58,8 @@ async function insertUser(
       ${data.emailVerified}, ${at}::timestamptz, ${at}::timestamptz, ${recorded.revision}
     )
     on conflict (id) do nothing
-  `);
+  `;
+  await tx.query(preparedByShape('users_insert', voidRow, statement));
   return 'applied';
 }
 
@@ -75,10 +76,11 @@ async function updateUser(
     sql.fragment`revision = ${recorded.revision}`,
     sql.fragment`updated_at = ${recorded.metadata.occurredAt}::timestamptz`,
   ];
-  await tx.query(sql.typeAlias('void')`
+  const statement = sql.fragment`
     update ${users} set ${sql.join(assignments, sql.fragment`, `)}
     where id = ${userId} and revision < ${recorded.revision} ${ending ? sql.fragment`` : sql.fragment`and not deleted`}
-  `);
+  `;
+  await tx.query(preparedByShape('users_update', voidRow, statement));
   return 'applied';
 }
 

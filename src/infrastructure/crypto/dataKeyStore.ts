@@ -47,9 +47,9 @@ export function createPostgresDataKeyStore(pool: DatabasePool, keyEncryptionKeyB
   }
 
   async function unwrappedFromTable(subjectId: string): Promise<KeyObject | null> {
-    const row = await pool.maybeOne(
-      sql.type(keyRow)`select wrapped_key as "wrappedKey" from data_keys where subject_id = ${subjectId}`,
-    );
+    const row = await pool.maybeOne(sql.prepared('data_keys_find', keyRow)`
+      select wrapped_key as "wrappedKey" from data_keys where subject_id = ${subjectId}
+    `);
     if (!row?.wrappedKey) return null;
     return unwrapKey(keyEncryptionKey, row.wrappedKey);
   }

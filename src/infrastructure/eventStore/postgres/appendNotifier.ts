@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { DatabasePool } from 'slonik';
-import { sql } from '../../postgres/sql.js';
+import { sql, voidRow } from '../../postgres/sql.js';
 
 export const APPENDED_CHANNEL = 'events_appended';
 
@@ -29,7 +29,7 @@ export function createAppendNotifier(pool: DatabasePool): AppendNotifier {
     do {
       again = false;
       await pool
-        .query(sql.typeAlias('void')`select from pg_notify(${APPENDED_CHANNEL}, '')`)
+        .query(sql.prepared('notify_appended', voidRow)`select from pg_notify(${APPENDED_CHANNEL}, '')`)
         .catch(() => undefined);
       if (again) await delay(MIN_SPACING_MS);
     } while (again);

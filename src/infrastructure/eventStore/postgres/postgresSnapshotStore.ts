@@ -14,7 +14,7 @@ const snapshotRow = z.object({
 export function createPostgresSnapshotStore(pool: DatabasePool): SnapshotStore {
   return {
     async load(streamId) {
-      return pool.maybeOne(sql.type(snapshotRow)`
+      return pool.maybeOne(sql.prepared('snapshots_load', snapshotRow)`
         select stream_id as "streamId", revision, schema_version as "schemaVersion", state
         from snapshots where stream_id = ${streamId}
       `);

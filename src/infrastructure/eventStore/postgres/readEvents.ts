@@ -26,6 +26,13 @@ export async function readStream(
   return [...rows];
 }
 
+/**
+ * Page reads are prepared, one statement per shape: the watermark makes them costly to plan (planning
+ * took longer than running them), and subscriptions issue them on every wake-up.
+ */
+const pageStatement = (name: string, { streamPrefixes }: ReadAllOptions) =>
+  `${name}_${streamPrefixes === undefined ? 'all' : 'prefixed'}`;
+
 /** Committed events after a position, in the streams asked for; the caller orders and limits. */
 const pageAfter = ({ after, streamPrefixes }: ReadAllOptions) =>
   sql.and([
@@ -41,7 +48,10 @@ export async function readAllWithCommittedHead(
   pool: DatabasePool,
   options: ReadAllOptions,
 ): Promise<{ events: RecordedEvent[]; committedHead?: bigint }> {
-  const rows = await pool.any(sql.type(subscriptionPageRow)`
+  const rows = await pool.any(sql.prepared(
+    pageStatement('events_page_with_head', options),
+    subscriptionPageRow,
+  )`
     select ${eventColumns}, (select coalesce(max(position), 0) from events) as "committedHead"
     from events
     where ${pageAfter(options)}
@@ -53,7 +63,7 @@ export async function readAllWithCommittedHead(
 }
 
 export async function readAll(pool: DatabasePool, options: ReadAllOptions): Promise<RecordedEvent[]> {
-  const rows = await pool.any(sql.type(eventRow)`
+  const rows = await pool.any(sql.prepared(pageStatement('events_page', options), eventRow)`
     select ${eventColumns} from events
     where ${pageAfter(options)}
     order by position

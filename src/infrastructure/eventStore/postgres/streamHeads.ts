@@ -4,19 +4,27 @@ import { sql } from '../../postgres/sql.js';
 import type { StreamWrite } from '../eventStore.js';
 import type { StreamHead } from '../planWrite.js';
 
+/**
+ * One stream (the common case) by equality: PostgreSQL plans `= any($1)` afresh on every execution,
+ * finding no generic plan for an array of unknown length cheap enough, and the plan cost more than the read.
+ */
 export async function readHeads(
   connection: CommonQueryMethods,
   writes: StreamWrite[],
   lock: 'unlocked' | 'for update',
 ): Promise<Map<string, StreamHead>> {
-  const statement = lock === 'for update' ? 'streams_heads_for_update' : 'streams_heads';
+  const [only] = writes.length === 1 ? writes : [];
+  const streams = only
+    ? sql.fragment`stream_id = ${only.streamId}`
+    : sql.fragment`stream_id = any(${sql.array(
+        writes.map((write) => write.streamId),
+        'text',
+      )})`;
+  const statement = `streams_heads_${only ? 'one' : 'many'}${lock === 'for update' ? '_for_update' : ''}`;
   const rows = await connection.any(sql.prepared(statement, headRow)`
     select stream_id as "streamId", revision, last_hash as "hash", last_recorded_at as "recordedAt"
     from streams
-    where stream_id = any(${sql.array(
-      writes.map((write) => write.streamId),
-      'text',
-    )})
+    where ${streams}
     order by stream_id
     ${lock === 'for update' ? sql.fragment`for update` : sql.fragment``}
   `);
