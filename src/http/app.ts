@@ -6,6 +6,7 @@ import type { Services } from '../main.js';
 import { errorHandler } from './errors.js';
 import openApiDocument from './generated/openapi.json' with { type: 'json' };
 import { RegisterRoutes } from './generated/routes.js';
+import { accountPages } from './pages/accountPages.js';
 import { rateLimiter } from './rateLimit.js';
 import { redocPage } from './redoc.js';
 import { requestLogging } from './requestLogging.js';
@@ -54,6 +55,7 @@ export function buildHttpApp(services: Services, options: HttpOptions): express.
     res.type('html').send(redocPage('/openapi.json'));
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openApiDocument));
+  app.use(accountPages());
 
   RegisterRoutes(app);
 

@@ -23,8 +23,9 @@ export type EmailLinks = {
 };
 
 /**
- * The API's routes. The reset link carries user id and token as query parameters for the page
- * (front end) that asks for the new password and POSTs them to /password-reset/confirm.
+ * The API's routes. The reset link carries user id and token as query parameters for the page served
+ * at that path (src/http/pages/accountPages.ts), which asks for the new password and POSTs all three
+ * to /password-reset/confirm; the reset-request and sign-in links open the API's pages too.
  */
 export function apiLinks(baseUrl: string): EmailLinks {
   const base = baseUrl.replace(/\/+$/, '');

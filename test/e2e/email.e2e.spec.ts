@@ -2,6 +2,7 @@ import type { ExecutionContext } from 'ava';
 import test from 'ava';
 import { createLinkTokens } from '../../src/infrastructure/crypto/linkTokens.js';
 import { emailTestbed } from '../../src/infrastructure/mail/testing/emailTestbed.js';
+import { apiLinks } from '../../src/notifications/index.js';
 import { httpTestbed } from '../support/httpTestbed.js';
 
 const password = 'correct horse battery';
@@ -57,6 +58,51 @@ test('five wrong passwords send exactly one account-locked email, pointing to a 
   t.deepEqual(mail?.to, ['admin@example.com']);
   t.is(mail?.subject, 'Your account is locked');
   t.true(mail?.text.includes(`${bed.baseUrl}/password-reset/request`));
+});
+
+test('the locked account can get back in through the emailed pages alone: ask for a link, then set a new password', async (t) => {
+  const { bed, email, register, logIn, settled } = await service(t);
+  const userId = await register('admin@example.com');
+  for (let attempt = 0; attempt < 5; attempt += 1) await logIn('admin@example.com', 'wrong');
+  await settled();
+  const locked = email.smtp.messages.at(-1)!;
+  const requestPage = new RegExp(`${bed.baseUrl}(/password-reset/request)\\b`).exec(locked.text)![1]!;
+  const asked = await bed.call('GET', requestPage);
+  t.is(asked.status, 200);
+  t.regex(asked.headers.get('content-type') ?? '', /^text\/html/);
+  // The page's script posts to its own path, which is the API route.
+  t.is((await bed.call('POST', requestPage, { json: { email: 'admin@example.com' } })).status, 200);
+  await settled();
+
+  const reset = email.smtp.messages.at(-1)!;
+  t.is(reset.subject, 'Reset your password');
+  const link = new URL(new RegExp(`${bed.baseUrl}/password-reset/confirm\\?\\S+`).exec(reset.text)![0]);
+  const page = await bed.call('GET', `${link.pathname}${link.search}`);
+  t.is(page.status, 200);
+  t.false(String(page.body).includes(link.searchParams.get('token')!), 'the token stays out of the HTML');
+  t.is(page.headers.get('referrer-policy'), 'no-referrer');
+  t.is(page.headers.get('cache-control'), 'no-store');
+  const nonce = /script-src 'nonce-([^']+)'/.exec(page.headers.get('content-security-policy') ?? '')?.[1];
+  t.true(
+    String(page.body).includes(`<script nonce="${nonce}">`),
+    'only the page script, by its nonce, may run',
+  );
+
+  const confirmed = await bed.call('POST', link.pathname, {
+    json: {
+      user_id: link.searchParams.get('user_id'),
+      token: link.searchParams.get('token'),
+      new_password: 'a brand new secret',
+    },
+  });
+  t.is(confirmed.status, 200, JSON.stringify(confirmed.body));
+  t.is(link.searchParams.get('user_id'), userId);
+  t.is((await logIn('admin@example.com', 'a brand new secret')).status, 200);
+
+  // The unlocked email's sign-in link opens a page too.
+  const signInPage = await bed.call('GET', new URL(apiLinks(bed.baseUrl).logIn).pathname);
+  t.is(signInPage.status, 200);
+  t.regex(signInPage.headers.get('content-type') ?? '', /^text\/html/);
 });
 
 test('a role change sends one email naming the old and the new role, and verification raises none', async (t) => {

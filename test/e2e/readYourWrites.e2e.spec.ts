@@ -39,7 +39,8 @@ test('a client may send back X-Event-Position to wait for exactly that write; a 
 });
 
 test('a position the read model cannot reach in time answers 503 with Retry-After', async (t) => {
-  const bed = await httpTestbed(t, { QUERY_CONSISTENCY_TIMEOUT_MS: '200' });
+  // Short, yet long enough for the registration's own read under a loaded test run: it waits too.
+  const bed = await httpTestbed(t, { QUERY_CONSISTENCY_TIMEOUT_MS: '1500' });
   const admin = await bed.call('POST', '/register/', { json: { email: 'admin@example.com', password } });
   const token = (await bed.call('POST', '/login/', { form: { username: 'admin@example.com', password } }))
     .body.access_token as string;
