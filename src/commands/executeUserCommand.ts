@@ -81,6 +81,7 @@ async function attempt(
       streamId: userStream(userId),
       expectedRevision: user.revision < 0n ? 'no_stream' : user.revision,
       events: await Promise.all(decided.map((event) => encodeUserEvent(deps, userId, event, meta))),
+      ...(user.lastEvent ? { knownHead: user.lastEvent } : {}),
     },
     ...(await rosterWrites(deps, userId, decided, roster, meta)),
     ...(await reservationWrites(deps, userId, reservationChangesFor(user.state, decided), meta)),

@@ -11,6 +11,8 @@ export type LoadedUser = {
   position: bigint;
   /** Command ids of the newest events, to recognise a repeated command. */
   recentCommandIds: readonly string[];
+  /** The last event read, when the load read one: the append can chain to it without a read. */
+  lastEvent?: Pick<RecordedEvent, 'revision' | 'hash' | 'recordedAt'>;
 };
 
 const RECENT_COMMAND_IDS = 50;
@@ -39,6 +41,7 @@ export function foldUser(start: LoadedUser, decoded: readonly RecordedEvent[]): 
       state: evolve(loaded.state, parseUserEvent(recorded.type, recorded.data)),
       revision: recorded.revision,
       position: recorded.position,
+      lastEvent: { revision: recorded.revision, hash: recorded.hash, recordedAt: recorded.recordedAt },
       recentCommandIds:
         typeof commandId === 'string'
           ? [...loaded.recentCommandIds.slice(1 - RECENT_COMMAND_IDS), commandId]

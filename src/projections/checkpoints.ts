@@ -1,4 +1,4 @@
-import type { CommonQueryMethods, DatabasePool } from 'slonik';
+import type { CommonQueryMethods } from 'slonik';
 import { z } from 'zod';
 import { sql, voidRow } from '../infrastructure/postgres/sql.js';
 
@@ -41,6 +41,30 @@ export async function saveCheckpoint(db: CommonQueryMethods, name: string, posit
   `);
 }
 
+/**
+ * Moves the checkpoint from `from` to `to` only if it is still at `from`, in one statement; true when
+ * it moved. Inside a transaction the row then stays locked until commit, and listeners hear of the
+ * move at commit. A runner that races another for the row waits for it, then finds it moved.
+ */
+export async function moveCheckpoint(
+  db: CommonQueryMethods,
+  name: string,
+  from: bigint,
+  to: bigint,
+): Promise<boolean> {
+  const moved = await db.any(sql.prepared('checkpoint_move', movedRow)`
+    with moved as (
+      update subscription_checkpoints set position = ${to}, updated_at = now()
+      where name = ${name} and position = ${from}
+      returning name
+    )
+    select moved.name from moved, pg_notify(${CHECKPOINT_CHANNEL}, moved.name)
+  `);
+  return moved.length > 0;
+}
+
+const movedRow = z.object({ name: z.string() });
+
 export async function deleteCheckpoint(db: CommonQueryMethods, name: string): Promise<void> {
   await db.query(sql.typeAlias('void')`delete from subscription_checkpoints where name = ${name}`);
 }
@@ -51,15 +75,10 @@ export async function deleteCheckpoint(db: CommonQueryMethods, name: string): Pr
  * it now is. Two instances with one name then only repeat some effects, never skip one.
  */
 export async function advanceCheckpoint(
-  pool: DatabasePool,
+  db: CommonQueryMethods,
   name: string,
   from: bigint,
   to: bigint,
 ): Promise<bigint> {
-  return pool.transaction(async (tx) => {
-    const current = await lockCheckpoint(tx, name);
-    if (current !== from) return current;
-    await saveCheckpoint(tx, name, to);
-    return to;
-  });
+  return (await moveCheckpoint(db, name, from, to)) ? to : readCheckpoint(db, name);
 }

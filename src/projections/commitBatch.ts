@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../infrastructure/eventStore/eventStore.js';
-import { lockCheckpoint, saveCheckpoint } from './checkpoints.js';
+import { moveCheckpoint, readCheckpoint } from './checkpoints.js';
 import type { ProjectionDeps, Projector } from './projector.js';
 
 /** Either the batch and its checkpoint committed, or the checkpoint was not where we left it. */
@@ -7,9 +7,10 @@ export type BatchOutcome = { committed: true } | { committed: false; checkpoint:
 
 /**
  * Applies a batch and moves the checkpoint from `expected` to the batch's last position, in one
- * transaction: the effects exist exactly when the checkpoint says so. The checkpoint row is locked
- * first and compared with `expected`, so a second runner with the same name (or a rebuild swapping
- * tables in) that moved it meanwhile makes this batch a no-op, reported with the checkpoint it found.
+ * transaction: the effects exist exactly when the checkpoint says so. The checkpoint moves first, only
+ * if still at `expected`, which locks its row before any table: a second runner with the same name (or
+ * a rebuild swapping tables in, which locks in the same order) that moved it meanwhile makes this
+ * batch a no-op, reported with the checkpoint it found.
  */
 export async function commitBatch(
   deps: Pick<ProjectionDeps, 'pool' | 'codec' | 'log'>,
@@ -27,13 +28,13 @@ export async function commitBatch(
   const skipped: { event: RecordedEvent; reason: string }[] = [];
 
   const outcome = await deps.pool.transaction(async (tx): Promise<BatchOutcome> => {
-    const checkpoint = await lockCheckpoint(tx, projector.name);
-    if (checkpoint !== expected) return { committed: false, checkpoint };
+    if (!(await moveCheckpoint(tx, projector.name, expected, last.position))) {
+      return { committed: false, checkpoint: await readCheckpoint(tx, projector.name) };
+    }
     for (const event of decoded) {
       const result = await projector.apply(event, tx);
       if (result !== 'applied') skipped.push({ event, reason: result.skipped });
     }
-    await saveCheckpoint(tx, projector.name, last.position);
     return { committed: true };
   });
 

@@ -360,6 +360,39 @@ export function runEventStoreContract(test: RegisterTest, makeStore: MakeStore):
     t.not(events[0]!.hash, events[1]!.hash);
   });
 
+  test("a known head chains the append to it; one that moved or is not the stream's own is refused or replaced", async (t) => {
+    const { store, newStream } = await setUp(t);
+    const streamId = newStream();
+    await store.appendToStreams([{ streamId, expectedRevision: 'no_stream', events: [newEvent('Opened')] }]);
+    const [opened] = await store.readStream(streamId);
+
+    await store.appendToStreams([
+      { streamId, expectedRevision: 0n, events: [newEvent('Renamed')], knownHead: opened! },
+    ]);
+    await t.throwsAsync(
+      store.appendToStreams([
+        { streamId, expectedRevision: 0n, events: [newEvent('Renamed')], knownHead: opened! },
+      ]),
+      { instanceOf: ExpectedRevisionConflictError },
+    );
+    const forged = { ...opened!, revision: 1n };
+    const result = await store.appendToStreams([
+      { streamId, expectedRevision: 1n, events: [newEvent('Closed')], knownHead: forged },
+    ]);
+
+    const events = await store.readStream(streamId);
+    t.deepEqual(result.nextRevisions, [2n]);
+    t.deepEqual(
+      events.map((event) => event.type),
+      ['Opened', 'Renamed', 'Closed'],
+    );
+    t.is(
+      verifyChain(events),
+      null,
+      'a head with the right revision but another hash did not break the chain',
+    );
+  });
+
   test('headPosition reaches the position of the last append', async (t) => {
     const { store, newStream } = await setUp(t);
     const result = await store.appendToStreams([

@@ -50,6 +50,12 @@ export type StreamWrite = {
   streamId: string;
   expectedRevision: ExpectedRevision;
   events: NewEvent[];
+  /**
+   * The stream's last event as the caller has just read it from this store, when it expects that
+   * event's revision: an adapter may chain the new events to it instead of reading the head again.
+   * It proves nothing by itself: a head that moved meanwhile, or is not the stream's, is still refused.
+   */
+  knownHead?: Pick<RecordedEvent, 'revision' | 'hash' | 'recordedAt'>;
 };
 
 export type AppendResult = {

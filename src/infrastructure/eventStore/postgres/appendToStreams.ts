@@ -47,15 +47,33 @@ export function createAppendToStreams(pool: DatabasePool, clock: () => Date) {
 }
 
 async function appendOptimistically(pool: DatabasePool, writes: StreamWrite[], now: Date) {
-  // A new stream needs no read: if it exists after all, its insert fails and the next attempt reads.
-  const allNew = writes.every((write) => write.expectedRevision === 'no_stream');
-  const heads = allNew ? new Map<string, StreamHead>() : await readHeads(pool, writes, 'unlocked');
+  // A new stream needs no read, nor one whose head the caller knows: if the stream is not as
+  // expected after all, its compare-and-set fails and the next attempt reads the heads.
+  const known = writes.every(
+    (write) => write.expectedRevision === 'no_stream' || write.knownHead?.revision === write.expectedRevision,
+  );
+  const heads = known ? knownHeads(writes) : await readHeads(pool, writes, 'unlocked');
   const planned = writes.map((write) => planWrite(write, heads.get(write.streamId) ?? null, now));
   return planned.length === 1
     ? result(pool, planned, [await writeStream(pool, planned[0]!, 0)])
     : pool.transaction(async (transaction) =>
         result(transaction, planned, await writeAll(transaction, planned)),
       );
+}
+
+function knownHeads(writes: StreamWrite[]): Map<string, StreamHead> {
+  return new Map(
+    writes.flatMap(({ streamId, knownHead }) =>
+      knownHead
+        ? [
+            [
+              streamId,
+              { revision: knownHead.revision, hash: knownHead.hash, recordedAt: knownHead.recordedAt },
+            ],
+          ]
+        : [],
+    ),
+  );
 }
 
 async function appendLocked(transaction: DatabaseTransactionConnection, writes: StreamWrite[], now: Date) {

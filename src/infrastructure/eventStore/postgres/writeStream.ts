@@ -18,7 +18,9 @@ export class HeadMovedError extends Error {
  * Compare-and-set of the stream's head and insert of its events, in one statement: the events are
  * drawn from the `head` CTE, so when the head moved (the update matched nothing) or the stream
  * appeared meanwhile (the insert did nothing), no event is written and HeadMovedError asks for a
- * new plan. Returns the position of the write's last event, or null when it has none.
+ * new plan. The head is matched on its hash too, so that one taken from the caller (see
+ * StreamWrite.knownHead) is the stream's own. Returns the position of the write's last event, or
+ * null when it has none.
  */
 export async function writeStream(connection: CommonQueryMethods, write: PlannedWrite, firstOrdinal: number) {
   const last = write.events.at(-1);
@@ -32,6 +34,7 @@ export async function writeStream(connection: CommonQueryMethods, write: Planned
         update streams set revision = ${write.nextRevision}, last_hash = ${last.hash},
           last_recorded_at = ${recordedAt}::timestamptz
         where stream_id = ${write.streamId} and revision = ${write.head.revision}
+          and last_hash = ${write.head.hash}
         returning stream_id`
     : sql.fragment`
         insert into streams (stream_id, revision, last_hash, last_recorded_at)
