@@ -147,7 +147,7 @@ test('signed-in users get the answers they always got on the feed', async (t) =>
   t.is((await bed.call('GET', '/events', { token: adminToken })).status, 200);
 });
 
-test('a service token appears in no log line, not even the request log', async (t) => {
+test('a service token appears in no log line, not even the request log; the service it names does', async (t) => {
   const { bed, serviceToken } = await feedTokenTestbed(t, { productionLogging: true });
   t.is((await bed.call('GET', '/events?after=0', { token: serviceToken })).status, 200);
   t.is((await bed.call('GET', '/users/', { token: serviceToken })).status, 401);
@@ -159,4 +159,13 @@ test('a service token appears in no log line, not even the request log', async (
     'the requests were logged',
   );
   t.false(bed.logs.some((line) => line.includes(secret)));
+  const requestLines = bed.logs.map(
+    (line) => JSON.parse(line) as { req?: { url: string }; feedService?: string },
+  );
+  const feedRead = requestLines.find((line) => line.req?.url === '/events' && line.feedService !== undefined);
+  t.is(feedRead?.feedService, 'analytics', 'who read the event log is on its request line');
+  t.false(
+    requestLines.some((line) => line.req?.url === '/users/' && line.feedService !== undefined),
+    'a refused token names no service',
+  );
 });
