@@ -24,6 +24,8 @@ type Received = { key: string; value: string | null; headers: Record<string, str
 /** A consumer in a group of its own, reading the topic from the beginning. */
 async function consume(t: ExecutionContext, kafka: Kafka, topic: string) {
   const received: Received[] = [];
+  // Each waiter is told of every record as it arrives: no polling.
+  const waiters = new Set<() => void>();
   const consumer = kafka.consumer({ groupId: `relay-spec-${randomUUID()}` });
   t.teardown(() => consumer.disconnect());
   await consumer.connect();
@@ -37,15 +39,24 @@ async function consume(t: ExecutionContext, kafka: Kafka, topic: string) {
           Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
         ),
       });
+      for (const waiter of waiters) waiter();
     },
   });
-  const waitForCount = async (count: number) => {
-    const deadline = Date.now() + 60_000;
-    while (received.length < count) {
-      if (Date.now() > deadline) throw new Error(`received ${received.length} of ${count} records`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
+  const waitForCount = (count: number) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`received ${received.length} of ${count} records`));
+      }, 60_000);
+      const check = () => {
+        if (received.length < count) return;
+        clearTimeout(timer);
+        waiters.delete(check);
+        resolve();
+      };
+      waiters.add(check);
+      check();
+    });
   return { received, waitForCount };
 }
 
