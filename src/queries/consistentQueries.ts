@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DatabasePool } from 'slonik';
+import { lockHolds } from '../domain/index.js';
 import type { EventStore } from '../infrastructure/eventStore/eventStore.js';
 import { batchedLookup } from './batchedLookup.js';
 import type { AccountStatus, ColocatedRead } from './colocatedReads.js';
@@ -110,4 +111,9 @@ export function colocatedConsistentQueries(pool: DatabasePool, queries: Queries)
   };
 }
 
-const statusOf = (user: UserRow): AccountStatus => ({ id: user.id, role: user.role, locked: user.isLocked });
+/** An expired lock no longer holds: the token of an account whose lock lifted by itself works again. */
+const statusOf = (user: UserRow): AccountStatus => ({
+  id: user.id,
+  role: user.role,
+  locked: lockHolds({ locked: user.isLocked, lockedUntil: user.lockedUntil }, new Date()),
+});

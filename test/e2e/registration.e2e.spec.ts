@@ -142,11 +142,31 @@ test('five wrong passwords lock the account: 400 with the seed message, and an a
   const locked = await bed.call('POST', '/login/', { form: { username: 'user@example.com', password } });
   t.is(locked.status, 400);
   t.is(locked.body.detail, 'Account locked due to too many failed login attempts.');
+  const seen = await bed.call('GET', `/users/${user.body.id}`, { token: admin });
+  t.like(seen.body, { is_locked: true, locked_until: null }, 'no end: only an admin or a reset unlocks');
 
   const unlocked = await bed.call('POST', `/users/${user.body.id}/unlock`, { token: admin });
   t.is(unlocked.status, 200);
-  t.is(unlocked.body.is_locked, false);
+  t.like(unlocked.body, { is_locked: false, locked_until: null });
   t.is((await bed.call('POST', '/login/', { form: { username: 'user@example.com', password } })).status, 200);
+});
+
+test('with ACCOUNT_LOCK_MINUTES, staff see when the lock lifts by itself', async (t) => {
+  const bed = await httpTestbed(t, { ACCOUNT_LOCK_MINUTES: '15' });
+  await bed.call('POST', '/register/', { json: { email: 'admin@example.com', password } });
+  const admin = (await bed.call('POST', '/login/', { form: { username: 'admin@example.com', password } }))
+    .body.access_token as string;
+  const user = await bed.call('POST', '/register/', { json: { email: 'user@example.com', password } });
+  await bed.call('GET', await verificationLink(bed, user.body.id));
+  const before = Date.now();
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    await bed.call('POST', '/login/', { form: { username: 'user@example.com', password: 'nope-nope' } });
+  }
+
+  const seen = await bed.call('GET', `/users/${user.body.id}`, { token: admin });
+  t.is(seen.body.is_locked, true);
+  const lifts = Date.parse(seen.body.locked_until);
+  t.true(lifts >= before + 15 * 60_000 && lifts <= Date.now() + 15 * 60_000, seen.body.locked_until);
 });
 
 test('resend and reset requests answer the same whether or not the address has an account', async (t) => {

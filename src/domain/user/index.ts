@@ -8,6 +8,7 @@ export { createUser, registerUser, requestEmailVerification, verifyEmail } from 
 export { changeRole, setProfessionalStatus } from './decide/roles.js';
 export * from './errors.js';
 export * from './events.js';
+export { lockHolds } from './lock.js';
 export * from './personalData.js';
 export * from './state.js';
 export * from './streams.js';

@@ -1,3 +1,4 @@
+import { lockHolds } from '../../domain/index.js';
 export type RoleName = 'ADMIN' | 'MANAGER' | 'AUTHENTICATED' | 'ANONYMOUS';
 
 /** What a query returns for one account (read model row, camelCase). */
@@ -17,6 +18,7 @@ export type UserView = {
   professionalStatusUpdatedAt: string | null;
   emailVerified: boolean;
   isLocked: boolean;
+  lockedUntil: string | null;
   createdAt: string;
   updatedAt: string;
   lastLoginAt: string | null;
@@ -46,7 +48,14 @@ export interface UserResponse {
   /** @format date-time */
   professional_status_updated_at: string | null;
   email_verified: boolean;
+  /** Whether the account is locked now: a lock whose `locked_until` has passed no longer counts. */
   is_locked: boolean;
+  /**
+   * When the current lock lifts by itself (with ACCOUNT_LOCK_MINUTES set); null when the account is
+   * not locked, or when only an admin or a password reset can unlock it.
+   * @format date-time
+   */
+  locked_until: string | null;
   /** @format date-time */
   created_at: string;
   /** @format date-time */
@@ -56,8 +65,9 @@ export interface UserResponse {
   links: Link[];
 }
 
-export function userResponse(user: UserView, baseUrl: string): UserResponse {
+export function userResponse(user: UserView, baseUrl: string, now = new Date()): UserResponse {
   const self = `${baseUrl}/users/${user.id}`;
+  const locked = lockHolds({ locked: user.isLocked, lockedUntil: user.lockedUntil }, now);
   return {
     id: user.id,
     email: user.email,
@@ -72,7 +82,8 @@ export function userResponse(user: UserView, baseUrl: string): UserResponse {
     is_professional: user.isProfessional,
     professional_status_updated_at: user.professionalStatusUpdatedAt,
     email_verified: user.emailVerified,
-    is_locked: user.isLocked,
+    is_locked: locked,
+    locked_until: locked ? user.lockedUntil : null,
     created_at: user.createdAt,
     updated_at: user.updatedAt,
     last_login_at: user.lastLoginAt,

@@ -9,6 +9,7 @@ import {
   UserNotFoundError,
 } from '../errors.js';
 import type { UserEvent } from '../events.js';
+import { lockHolds } from '../lock.js';
 import type { User } from '../state.js';
 
 /**
@@ -25,9 +26,8 @@ export function logIn(input: LogIn, state: User): UserEvent[] {
   const command = validCommand(input);
   if (state.status !== 'active') throw new UserNotFoundError(command.userId);
   const userId = state.id;
-  const expired =
-    state.locked && state.lockedUntil !== null && command.now.getTime() >= Date.parse(state.lockedUntil);
-  if (state.locked && !expired) throw new AccountLockedError(userId, state.lockedUntil);
+  if (lockHolds(state, command.now)) throw new AccountLockedError(userId, state.lockedUntil);
+  const expired = state.locked;
 
   const events: UserEvent[] = expired
     ? [{ type: 'AccountUnlocked', data: { userId, reason: 'expired' } }]
