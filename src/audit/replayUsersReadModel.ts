@@ -28,8 +28,8 @@ export function defaultReplaySchema(now: Date): string {
 const counts = z.object({ accounts: z.number(), deletedAccounts: z.number() });
 
 /**
- * Builds the users read model as it was at `target` in a new schema (`<schema>.users`, plus a
- * `replay_info` row saying what it is), from the log with the live projector's own code. The live
+ * Builds the users read model as it was at `target` in a new schema (`<schema>.users` and
+ * `.users_totals`, plus a `replay_info` row saying what it is), from the log with the live projector's own code. The live
  * tables and checkpoints are only read from. It refuses an existing schema rather than mix replays.
  */
 export async function replayUsersReadModel(
@@ -39,12 +39,20 @@ export async function replayUsersReadModel(
   { batchSize = 500 }: { batchSize?: number } = {},
 ): Promise<ReplayResult> {
   if (!SCHEMA_NAME.test(schema)) throw new Error(`${schema} is not a plain lower-case schema name`);
-  const users = sql.identifier([schema, 'users']);
+  const tables = {
+    users: sql.identifier([schema, 'users']),
+    totals: sql.identifier([schema, 'users_totals']),
+  };
   await deps.pool.transaction(async (tx) => {
     await tx.query(sql.typeAlias('void')`create schema ${sql.identifier([schema])}`);
-    await tx.query(
-      sql.typeAlias('void')`create table ${users} (like ${sql.identifier(['users'])} including all)`,
-    );
+    for (const [copy, live] of [
+      [tables.users, 'users'],
+      [tables.totals, 'users_totals'],
+    ] as const) {
+      await tx.query(
+        sql.typeAlias('void')`create table ${copy} (like ${sql.identifier([live])} including all)`,
+      );
+    }
     await tx.query(sql.typeAlias('void')`
       create table ${sql.identifier([schema, 'replay_info'])} (
         up_to_position bigint, up_to_time timestamptz, last_position bigint not null, events integer not null,
@@ -53,7 +61,7 @@ export async function replayUsersReadModel(
     `);
   });
 
-  const projector = usersProjector(`replay:${schema}`, users);
+  const projector = usersProjector(`replay:${schema}`, tables);
   const wanted = (event: RecordedEvent) =>
     projector.handles.includes(event.type) &&
     ('position' in target ? event.position <= target.position : event.recordedAt <= target.time);
@@ -92,7 +100,7 @@ export async function replayUsersReadModel(
   `);
   const tally = await deps.pool.one(sql.type(counts)`
     select count(*) filter (where not deleted)::int as "accounts", count(*) filter (where deleted)::int as "deletedAccounts"
-    from ${users}
+    from ${tables.users}
   `);
   return { schema, events, lastPosition, ...tally };
 }

@@ -16,6 +16,11 @@ export type Projector = {
    * batch back and stops the runner: keep that for failures of the database, not of the event.
    */
   apply(event: RecordedEvent, tx: DatabaseTransactionConnection): Promise<ApplyResult>;
+  /**
+   * Run when a live runner starts, under the checkpoint's lock (no batch commits meanwhile): brings
+   * derived state in line with the rows, for whatever an earlier version of the projector did not keep.
+   */
+  reconcile?(tx: DatabaseTransactionConnection): Promise<void>;
 };
 
 /**

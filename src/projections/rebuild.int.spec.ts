@@ -1,7 +1,7 @@
 import test from 'ava';
 import { z } from 'zod';
 import { sql } from '../infrastructure/postgres/sql.js';
-import { listUsers } from '../queries/listUsers.js';
+import { countUsers, listUsers } from '../queries/listUsers.js';
 import { readCheckpoint } from './checkpoints.js';
 import { liveProjector } from './projector.js';
 import { rebuildReadModel } from './rebuild.js';
@@ -56,11 +56,13 @@ test('a rebuild repairs a read model that drifted from the events, and keeps its
   await live.waitFor(lastPosition, 10_000);
   await live.stop();
   await bed.db.pool.query(sql.typeAlias('void')`update users set bio = 'drifted', role = 'ANONYMOUS'`);
+  await bed.db.pool.query(sql.typeAlias('void')`update users_totals set live = 99`);
   const indexesBefore = await indexNames(bed);
 
   await rebuildReadModel(bed.projection, usersReadModel);
 
   t.deepEqual(await projectedUsers(bed.db.pool), await foldedUsers(bed.deps.store, bed.deps.codec));
+  t.is(await countUsers(bed.db.pool), 3, 'the count of live accounts is rebuilt too');
   t.deepEqual(await indexNames(bed), indexesBefore);
 });
 

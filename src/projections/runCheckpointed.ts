@@ -28,7 +28,7 @@ export type CheckpointedDeps = { pool: DatabasePool; store: EventStore; log: Log
  */
 export function runCheckpointed(
   deps: CheckpointedDeps,
-  options: { name: string; batchSize: number; kind: string },
+  options: { name: string; batchSize: number; kind: string; onStart?: () => Promise<void> },
   commit: (stopping: () => boolean) => CommitBatch,
 ): CheckpointedRunner {
   const { name, kind } = options;
@@ -39,6 +39,7 @@ export function runCheckpointed(
 
   const run = async () => {
     let checkpoint = await ensureCheckpoint(deps.pool, name);
+    await options.onStart?.();
     progress.reach(checkpoint);
     while (!stopping) {
       const pass = followStore(

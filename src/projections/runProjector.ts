@@ -1,3 +1,4 @@
+import { lockCheckpoint } from './checkpoints.js';
 import { commitBatch } from './commitBatch.js';
 import type { CheckpointedRunner } from './runCheckpointed.js';
 import { runCheckpointed } from './runCheckpointed.js';
@@ -22,7 +23,18 @@ export function runProjector(
 ): ProjectorRunner {
   return runCheckpointed(
     deps,
-    { name: projector.name, batchSize: options.batchSize ?? 500, kind: 'projector' },
+    {
+      name: projector.name,
+      batchSize: options.batchSize ?? 500,
+      kind: 'projector',
+      onStart: async () => {
+        if (!projector.reconcile) return;
+        await deps.pool.transaction(async (tx) => {
+          await lockCheckpoint(tx, projector.name);
+          await projector.reconcile!(tx);
+        });
+      },
+    },
     () => async (batch, checkpoint) => {
       const outcome = await commitBatch(deps, projector, checkpoint, batch);
       return outcome.committed

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import test from 'ava';
 import { InvalidCredentialsError } from '../domain/index.js';
 import { getUser } from '../queries/getUser.js';
-import { listUsers } from '../queries/listUsers.js';
+import { countUsers, listUsers } from '../queries/listUsers.js';
+import { sql } from '../infrastructure/postgres/sql.js';
 import { liveProjector } from './projector.js';
 import { foldedUsers, projectedUsers, usersTable } from './testing/foldedUsers.js';
 import type { ProjectionTestbed } from './testing/projectionTestbed.js';
@@ -100,10 +101,19 @@ test('a deleted account disappears from the read model and from the count', asyn
   await runner.waitFor(deleted.position, 10_000);
 
   t.is(await getUser(db.pool)(bob.userId), null);
+  const page = await listUsers(db.pool)({ skip: 0, limit: 10 });
   t.deepEqual(
-    (await listUsers(db.pool)({ skip: 0, limit: 10 })).items.map((user) => user.id),
+    page.items.map((user) => user.id),
     [admin.userId],
   );
+  t.is(page.total, 1);
+
+  const erased = await commands.erasePersonalData(
+    { userId: bob.userId },
+    meta({ id: admin.userId, role: 'ADMIN' }),
+  );
+  await runner.waitFor(erased.position, 10_000);
+  t.is(await countUsers(db.pool), 1, 'erasing an account already deleted does not count it out again');
 });
 
 test('the read model holds what a fold of every user stream holds', async (t) => {
@@ -113,7 +123,9 @@ test('the read model holds what a fold of every user stream holds', async (t) =>
 
   await runner.waitFor(lastPosition, 10_000);
 
-  t.deepEqual(await projectedUsers(bed.db.pool), await foldedUsers(bed.deps.store, bed.deps.codec));
+  const folded = await foldedUsers(bed.deps.store, bed.deps.codec);
+  t.deepEqual(await projectedUsers(bed.db.pool), folded);
+  t.is(await countUsers(bed.db.pool), folded.length, 'the kept count of live accounts');
 });
 
 test('replaying every event a second time leaves every row as it was', async (t) => {
@@ -124,6 +136,7 @@ test('replaying every event a second time leaves every row as it was', async (t)
   await runner.waitFor(lastPosition, 10_000);
   await runner.stop();
   const once = await usersTable(bed.db.pool);
+  const countedOnce = await countUsers(bed.db.pool);
 
   const events = await bed.deps.codec.decodeAll(await bed.deps.store.readAll({ after: 0n, limit: 10_000 }));
   await bed.db.pool.transaction(async (tx) => {
@@ -132,6 +145,22 @@ test('replaying every event a second time leaves every row as it was', async (t)
 
   t.is(once.length, 4);
   t.deepEqual(await usersTable(bed.db.pool), once);
+  t.is(countedOnce, 2);
+  t.is(await countUsers(bed.db.pool), countedOnce, 'events applied again count nothing again');
+});
+
+test('a projector starting up corrects a count of live accounts that an earlier version left behind', async (t) => {
+  const bed = await projectionTestbed(t);
+  const { lastPosition } = await busyHistory(bed);
+  const first = bed.run(liveProjector(usersReadModel));
+  await first.waitFor(lastPosition, 10_000);
+  await first.stop();
+  await bed.db.pool.query(sql.typeAlias('void')`update users_totals set live = 99`);
+
+  const restarted = bed.run(liveProjector(usersReadModel));
+  await restarted.waitFor(lastPosition, 10_000);
+
+  t.is(await countUsers(bed.db.pool), (await projectedUsers(bed.db.pool)).length);
 });
 
 test('an event the projector cannot read is skipped, logged, and passed', async (t) => {

@@ -15,12 +15,19 @@ export const usersReadModelName = 'users-read-model';
  */
 export const usersReadModel: ReadModel = {
   name: usersReadModelName,
-  tables: ['users'],
-  projector: (name, tableSuffix) => usersProjector(name, sql.identifier([`users${tableSuffix}`])),
+  tables: ['users', 'users_totals'],
+  projector: (name, tableSuffix) =>
+    usersProjector(name, {
+      users: sql.identifier([`users${tableSuffix}`]),
+      totals: sql.identifier([`users_totals${tableSuffix}`]),
+    }),
 };
 
-/** The users projector writing to `users`, which may name a table in another schema (a replay). */
-export function usersProjector(name: string, users: IdentifierSqlToken): Projector {
+/** Where the users projector writes: the accounts, and the one-row count of live ones. */
+export type UsersTables = { users: IdentifierSqlToken; totals: IdentifierSqlToken };
+
+/** The users projector writing to `users`, which may name tables in another schema (a replay). */
+export function usersProjector(name: string, tables: UsersTables): Projector {
   return {
     name,
     handles: userEventTypes,
@@ -34,21 +41,43 @@ export function usersProjector(name: string, users: IdentifierSqlToken): Project
         if (error instanceof InvalidEventError) return { skipped: error.message };
         throw error;
       }
-      if (event.type === 'UserRegistered') return insertUser(tx, users, userId, event, recorded);
-      return updateUser(tx, users, userId, event, recorded);
+      if (event.type === 'UserRegistered') return insertUser(tx, tables, userId, event, recorded);
+      return updateUser(tx, tables, userId, event, recorded);
+    },
+    // A projector of an earlier version, still running after the migration that added the count, did
+    // not keep it: count once at start.
+    async reconcile(tx) {
+      await tx.query(sql.typeAlias('void')`
+        insert into ${tables.totals} (live) select count(*) from ${tables.users} where not deleted
+        on conflict (singleton) do update set live = excluded.live
+      `);
     },
   };
 }
 
+/**
+ * The live count moves in the statement that changes the account, by the rows it actually changed:
+ * an event applied again changes no row, so it counts nothing either.
+ */
+const countingLive = (
+  totals: IdentifierSqlToken,
+  change: FragmentSqlToken,
+  delta: FragmentSqlToken,
+) => sql.fragment`
+  with changed as (${change})
+  insert into ${totals} (live) select ${delta} from changed having count(*) > 0
+  on conflict (singleton) do update set live = ${totals}.live + excluded.live
+`;
+
 async function insertUser(
   tx: DatabaseTransactionConnection,
-  users: IdentifierSqlToken,
+  { users, totals }: UsersTables,
   userId: string,
   { data }: Extract<UserEvent, { type: 'UserRegistered' }>,
   recorded: RecordedEvent,
 ): Promise<ApplyResult> {
   const at = recorded.metadata.occurredAt;
-  const statement = sql.fragment`
+  const insert = sql.fragment`
     insert into ${users} (
       id, email, nickname, first_name, last_name, bio, profile_picture_url, linkedin_profile_url,
       github_profile_url, role, email_verified, created_at, updated_at, revision
@@ -58,14 +87,17 @@ async function insertUser(
       ${data.emailVerified}, ${at}::timestamptz, ${at}::timestamptz, ${recorded.revision}
     )
     on conflict (id) do nothing
+    returning id
   `;
-  await tx.query(preparedByShape('users_insert', voidRow, statement));
+  await tx.query(
+    preparedByShape('users_insert', voidRow, countingLive(totals, insert, sql.fragment`count(*)`)),
+  );
   return 'applied';
 }
 
 async function updateUser(
   tx: DatabaseTransactionConnection,
-  users: IdentifierSqlToken,
+  { users, totals }: UsersTables,
   userId: string,
   event: Exclude<UserEvent, { type: 'UserRegistered' }>,
   recorded: RecordedEvent,
@@ -76,11 +108,33 @@ async function updateUser(
     sql.fragment`revision = ${recorded.revision}`,
     sql.fragment`updated_at = ${recorded.metadata.occurredAt}::timestamptz`,
   ];
-  const statement = sql.fragment`
-    update ${users} set ${sql.join(assignments, sql.fragment`, `)}
-    where id = ${userId} and revision < ${recorded.revision} ${ending ? sql.fragment`` : sql.fragment`and not deleted`}
+  if (!ending) {
+    await tx.query(
+      preparedByShape(
+        'users_update',
+        voidRow,
+        sql.fragment`
+          update ${users} set ${sql.join(assignments, sql.fragment`, `)}
+          where id = ${userId} and revision < ${recorded.revision} and not deleted
+        `,
+      ),
+    );
+    return 'applied';
+  }
+  // An erasure after a deletion ends an account that no longer counts: only a live one leaves the count.
+  const end = sql.fragment`
+    update ${users} as ended set ${sql.join(assignments, sql.fragment`, `)}
+    from (select id, deleted from ${users} where id = ${userId} and revision < ${recorded.revision} for update) as was
+    where ended.id = was.id
+    returning was.deleted
   `;
-  await tx.query(preparedByShape('users_update', voidRow, statement));
+  await tx.query(
+    preparedByShape(
+      'users_end',
+      voidRow,
+      countingLive(totals, end, sql.fragment`-count(*) filter (where not deleted)`),
+    ),
+  );
   return 'applied';
 }
 

@@ -4,6 +4,7 @@ import type { Role } from '../domain/index.js';
 import { sql } from '../infrastructure/postgres/sql.js';
 import { usersReadModelName } from '../projections/usersReadModel.js';
 import type { UserPage, UserPageRequest } from './listUsers.js';
+import { liveTotal } from './listUsers.js';
 import type { UserRow } from './userRow.js';
 import { userColumns, userRow } from './userRow.js';
 import { isUuid } from './uuid.js';
@@ -37,7 +38,7 @@ export const listUsersColocated =
       select ${progress}, page.*
       from (select 1) as one
       left join (
-        select ${userColumns}, count(*) over ()::int4 as total
+        select ${userColumns}, ${liveTotal} as total
         from users where not deleted
         order by created_at, id
         offset ${skip} limit ${limit}

@@ -9,6 +9,9 @@ export type UserPage = { items: UserRow[]; total: number };
 
 const pageRow = userRow.extend({ total: z.number() });
 
+/** How many live accounts there are: kept by the projector, so no request counts the rows. */
+export const liveTotal = sql.fragment`coalesce((select live from users_totals), 0)::int4`;
+
 /**
  * Accounts oldest first; ties broken by id so that pages neither repeat nor skip a row. The page and
  * the total come from one statement; only a page past the end, which has no row to carry the total,
@@ -18,7 +21,7 @@ export const listUsers =
   (db: CommonQueryMethods) =>
   async ({ skip, limit }: UserPageRequest): Promise<UserPage> => {
     const rows = await db.any(sql.prepared('users_list', pageRow)`
-      select ${userColumns}, count(*) over ()::int4 as total
+      select ${userColumns}, ${liveTotal} as total
       from users where not deleted
       order by created_at, id
       offset ${skip} limit ${limit}
@@ -30,5 +33,5 @@ export const listUsers =
 
 export const countUsers = (db: CommonQueryMethods): Promise<number> =>
   db.oneFirst(sql.prepared('users_count', z.object({ total: z.number() }))`
-    select count(*)::int4 as total from users where not deleted
+    select ${liveTotal} as total
   `);

@@ -4,6 +4,7 @@ import { dataKeysMigration } from './002_dataKeys.js';
 import { readModelMigration } from './003_readModel.js';
 import { unknownEmailLoginsMigration } from './004_unknownEmailLogins.js';
 import { emailDeliveriesMigration } from './005_emailDeliveries.js';
+import { usersTotalsMigration } from './006_usersTotals.js';
 
 /** Every migration, in the order they apply. Append only: never edit or reorder an applied one. */
 export const migrations: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const migrations: readonly Migration[] = [
   readModelMigration,
   unknownEmailLoginsMigration,
   emailDeliveriesMigration,
+  usersTotalsMigration,
 ];
