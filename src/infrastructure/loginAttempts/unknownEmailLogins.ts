@@ -10,9 +10,14 @@ export type UnknownEmailLogins = {
 
 const failuresRow = z.object({ failures: z.number().int() });
 
+/** Rows past their window removed by each failure, at most: the table stays as large as the window's traffic. */
+const PRUNED_PER_FAILURE = 10;
+
 /**
  * `windowMs` mirrors the account lock duration: with automatic unlock configured the count
- * starts again after that long; without it, the address stays "locked" as a real account would.
+ * starts again after that long, so a row past its window means nothing any more and each failure
+ * removes a few of those; without it, the address stays "locked" as a real account would, and
+ * its row stays too.
  */
 export function createPostgresUnknownEmailLogins(
   pool: DatabasePool,
@@ -22,7 +27,20 @@ export function createPostgresUnknownEmailLogins(
     async recordFailure(emailHash, now) {
       const at = now.toISOString();
       const windowStart = windowMs === null ? null : new Date(now.getTime() - windowMs).toISOString();
+      const pruning =
+        windowStart === null
+          ? sql.fragment``
+          : sql.fragment`
+              with pruned as (
+                delete from unknown_email_logins where email_hash in (
+                  select email_hash from unknown_email_logins
+                  where last_failed_at < ${windowStart}::timestamptz and email_hash <> ${emailHash}
+                  limit ${PRUNED_PER_FAILURE}
+                  for update skip locked
+                )
+              )`;
       return pool.oneFirst(sql.type(failuresRow)`
+        ${pruning}
         insert into unknown_email_logins as l (email_hash, failures, first_failed_at, last_failed_at)
         values (${emailHash}, 1, ${at}, ${at})
         on conflict (email_hash) do update set

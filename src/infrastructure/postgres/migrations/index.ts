@@ -5,6 +5,7 @@ import { readModelMigration } from './003_readModel.js';
 import { unknownEmailLoginsMigration } from './004_unknownEmailLogins.js';
 import { emailDeliveriesMigration } from './005_emailDeliveries.js';
 import { usersTotalsMigration } from './006_usersTotals.js';
+import { unknownEmailLoginsByTimeMigration } from './007_unknownEmailLoginsByTime.js';
 
 /** Every migration, in the order they apply. Append only: never edit or reorder an applied one. */
 export const migrations: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   unknownEmailLoginsMigration,
   emailDeliveriesMigration,
   usersTotalsMigration,
+  unknownEmailLoginsByTimeMigration,
 ];
