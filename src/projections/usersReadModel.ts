@@ -11,7 +11,8 @@ export const usersReadModelName = 'users-read-model';
  * One row per account in `users`. Every event of a user stream moves the row's `revision` to the
  * event's, and applies only to a row below it: a replayed event changes nothing. Times are the
  * events' `occurredAt`. Deletion and erasure leave a tombstone with no personal data, which queries
- * hide and which keeps an older event, replayed, from bringing the account back.
+ * hide and which keeps an older event, replayed, from bringing the account back. `users_totals`
+ * holds the number of live accounts, for the pages' `total`.
  */
 export const usersReadModel: ReadModel = {
   name: usersReadModelName,
