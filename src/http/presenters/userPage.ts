@@ -25,8 +25,9 @@ export function userPage(
   ];
   if (skip + limit < result.total) links.push({ rel: 'next', href: at(skip + limit), method: 'GET' });
   if (skip > 0) links.push({ rel: 'prev', href: at(Math.max(0, skip - limit)), method: 'GET' });
+  const now = new Date();
   return {
-    items: result.items.map((user) => userResponse(user, baseUrl)),
+    items: result.items.map((user) => userResponse(user, baseUrl, now)),
     total: result.total,
     page: Math.floor(skip / limit) + 1,
     size: limit,
