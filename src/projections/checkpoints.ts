@@ -1,6 +1,6 @@
 import type { CommonQueryMethods } from 'slonik';
 import { z } from 'zod';
-import { sql, voidRow } from '../infrastructure/postgres/sql.js';
+import { sql } from '../infrastructure/postgres/sql.js';
 
 /** Notified (payload: the subscription name) when a checkpoint moves; waitForPosition listens to it. */
 export const CHECKPOINT_CHANNEL = 'subscription_checkpoints';
@@ -27,17 +27,6 @@ export async function readCheckpoint(db: CommonQueryMethods, name: string): Prom
 export async function lockCheckpoint(db: CommonQueryMethods, name: string): Promise<bigint> {
   return db.oneFirst(sql.prepared('checkpoint_lock', positionRow)`
     select position from subscription_checkpoints where name = ${name} for update
-  `);
-}
-
-/** Inside the transaction that locked it; listeners hear of it when that transaction commits. */
-export async function saveCheckpoint(db: CommonQueryMethods, name: string, position: bigint): Promise<void> {
-  await db.query(sql.prepared('checkpoint_save', voidRow)`
-    with moved as (
-      update subscription_checkpoints set position = ${position}, updated_at = now() where name = ${name}
-      returning name
-    )
-    select from moved, pg_notify(${CHECKPOINT_CHANNEL}, moved.name)
   `);
 }
 

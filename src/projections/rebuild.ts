@@ -1,7 +1,7 @@
 import type { DatabaseTransactionConnection } from 'slonik';
 import { z } from 'zod';
 import { sql } from '../infrastructure/postgres/sql.js';
-import { deleteCheckpoint, ensureCheckpoint, lockCheckpoint, saveCheckpoint } from './checkpoints.js';
+import { deleteCheckpoint, ensureCheckpoint, lockCheckpoint, moveCheckpoint } from './checkpoints.js';
 import { commitBatch } from './commitBatch.js';
 import type { ProjectionDeps, Projector, ReadModel } from './projector.js';
 
@@ -88,12 +88,13 @@ async function swapIn(
   position: bigint,
 ): Promise<boolean> {
   return deps.pool.transaction(async (tx) => {
-    if ((await lockCheckpoint(tx, readModel.name)) > position) return false;
+    const live = await lockCheckpoint(tx, readModel.name);
+    if (live > position) return false;
     if ((await lockCheckpoint(tx, projector.name)) !== position) {
       throw new RebuildInterruptedError(projector.name);
     }
     for (const table of readModel.tables) await replaceTable(tx, table);
-    await saveCheckpoint(tx, readModel.name, position);
+    await moveCheckpoint(tx, readModel.name, live, position);
     await deleteCheckpoint(tx, projector.name);
     deps.log.info('read model rebuilt', { readModel: readModel.name, position: position.toString() });
     return true;

@@ -27,13 +27,7 @@ export function runProjector(
       name: projector.name,
       batchSize: options.batchSize ?? 500,
       kind: 'projector',
-      onStart: async () => {
-        if (!projector.reconcile) return;
-        await deps.pool.transaction(async (tx) => {
-          await lockCheckpoint(tx, projector.name);
-          await projector.reconcile!(tx);
-        });
-      },
+      onStart: () => reconcile(deps, projector),
     },
     () => async (batch, checkpoint) => {
       const outcome = await commitBatch(deps, projector, checkpoint, batch);
@@ -42,4 +36,13 @@ export function runProjector(
         : { movedElsewhere: outcome.checkpoint };
     },
   );
+}
+
+/** The projector's reconcile, if it has one, under its checkpoint's lock: no batch commits meanwhile. */
+async function reconcile(deps: ProjectionDeps, projector: Projector): Promise<void> {
+  if (!projector.reconcile) return;
+  await deps.pool.transaction(async (tx) => {
+    await lockCheckpoint(tx, projector.name);
+    await projector.reconcile?.(tx);
+  });
 }

@@ -62,18 +62,7 @@ async function appendOptimistically(pool: DatabasePool, writes: StreamWrite[], n
 }
 
 function knownHeads(writes: StreamWrite[]): Map<string, StreamHead> {
-  return new Map(
-    writes.flatMap(({ streamId, knownHead }) =>
-      knownHead
-        ? [
-            [
-              streamId,
-              { revision: knownHead.revision, hash: knownHead.hash, recordedAt: knownHead.recordedAt },
-            ],
-          ]
-        : [],
-    ),
-  );
+  return new Map(writes.flatMap(({ streamId, knownHead }) => (knownHead ? [[streamId, knownHead]] : [])));
 }
 
 async function appendLocked(transaction: DatabaseTransactionConnection, writes: StreamWrite[], now: Date) {
