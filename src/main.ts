@@ -52,6 +52,8 @@ import type { ProjectorRunner } from './projections/index.js';
 import { CHECKPOINT_CHANNEL, liveProjector, runProjector, usersReadModel } from './projections/index.js';
 import type { NotificationListener } from './infrastructure/eventStore/postgres/notificationListener.js';
 import { createNotificationListener } from './infrastructure/eventStore/postgres/notificationListener.js';
+import { colocatedReadFromSnapshot } from './infrastructure/eventStore/postgres/colocatedReadFromSnapshot.js';
+import { readFromSnapshot } from './infrastructure/eventStore/readFromSnapshot.js';
 import { buildQueries } from './queries/index.js';
 import type { ConsistentQueries } from './queries/consistentQueries.js';
 import { colocatedConsistentQueries, consistentQueries } from './queries/consistentQueries.js';
@@ -176,12 +178,17 @@ export function buildServices(
     ? { memoryKiB: 1024, passes: 1, parallelism: 1 }
     : defaultArgon2Parameters;
   const metrics = createMetrics();
+  const snapshots = createPostgresSnapshotStore(infra.pool);
   const commands = measuredCommands(
     buildCommands({
       store: infra.store,
       keys: infra.keys,
       codec: infra.codec,
-      snapshots: createPostgresSnapshotStore(infra.pool),
+      snapshots,
+      readFromSnapshot:
+        config.eventStore.kind === 'postgres'
+          ? colocatedReadFromSnapshot(infra.pool, infra.keys)
+          : readFromSnapshot({ store: infra.store, snapshots, keys: infra.keys }),
       passwords: createPasswordHasher(argon2),
       linkTokens: createLinkTokens(infra.secrets.emailHashKey),
       unknownEmailLogins: createPostgresUnknownEmailLogins(infra.pool, config.auth.lockDurationMs),

@@ -6,12 +6,15 @@ import type { LinkTokens } from '../infrastructure/crypto/linkTokens.js';
 import type { EventStore } from '../infrastructure/eventStore/eventStore.js';
 import type { UnknownEmailLogins } from '../infrastructure/loginAttempts/unknownEmailLogins.js';
 import type { SnapshotStore } from '../infrastructure/eventStore/snapshotStore.js';
+import type { ReadFromSnapshot } from '../infrastructure/eventStore/readFromSnapshot.js';
 
 export type CommandDeps = {
   store: EventStore;
   codec: EventCodec;
   keys: DataKeyStore;
   snapshots: SnapshotStore;
+  /** How a command loads its user: the newest snapshot, its key and the events after it. */
+  readFromSnapshot: ReadFromSnapshot;
   passwords: PasswordHasher;
   linkTokens: LinkTokens;
   unknownEmailLogins: UnknownEmailLogins;

@@ -2,6 +2,7 @@ import type { User } from '../domain/index.js';
 import { evolve, initialState, parseUserEvent, userStream } from '../domain/index.js';
 import { decryptField, encryptField } from '../infrastructure/crypto/fieldCipher.js';
 import type { RecordedEvent } from '../infrastructure/eventStore/eventStore.js';
+import type { FromSnapshot } from '../infrastructure/eventStore/readFromSnapshot.js';
 import type { CommandDeps } from './commandDeps.js';
 
 export type LoadedUser = {
@@ -29,9 +30,11 @@ const empty: LoadedUser = { state: initialState, revision: -1n, position: 0n, re
  */
 export async function loadUser(deps: CommandDeps, userId: string): Promise<LoadedUser> {
   const streamId = userStream(userId);
-  const start = (await readSnapshot(deps, userId, streamId)) ?? empty;
-  const recorded = await deps.store.readStream(streamId, { fromRevision: start.revision + 1n });
-  return foldUser(start, await deps.codec.decodeAll(recorded, { clientDetails: false }));
+  const read = await deps.readFromSnapshot(streamId, userId);
+  const start = snapshotState(read);
+  // A snapshot of an older shape, or one whose key is shredded, is no start: fold the whole stream.
+  const events = start || !read.snapshot ? read.events : await deps.store.readStream(streamId);
+  return foldUser(start ?? empty, await deps.codec.decodeAll(events, { clientDetails: false }));
 }
 
 export function foldUser(start: LoadedUser, decoded: readonly RecordedEvent[]): LoadedUser {
@@ -52,11 +55,8 @@ export function foldUser(start: LoadedUser, decoded: readonly RecordedEvent[]): 
 
 type SnapshotBody = { state: User; position: string; recentCommandIds: string[] };
 
-async function readSnapshot(deps: CommandDeps, userId: string, streamId: string): Promise<LoadedUser | null> {
-  const snapshot = await deps.snapshots.load(streamId);
-  if (!snapshot || snapshot.schemaVersion !== SNAPSHOT_VERSION) return null;
-  const key = await deps.keys.find(userId);
-  if (!key) return null;
+function snapshotState({ snapshot, key }: FromSnapshot): LoadedUser | null {
+  if (!snapshot || snapshot.schemaVersion !== SNAPSHOT_VERSION || !key) return null;
   const body = JSON.parse(decryptField(key, snapshot.state)) as SnapshotBody;
   return {
     state: body.state,

@@ -11,6 +11,7 @@ import { createPasswordHasher } from '../../src/infrastructure/crypto/passwords.
 import { createPostgresUnknownEmailLogins } from '../../src/infrastructure/loginAttempts/unknownEmailLogins.js';
 import { createKeyedHasher } from '../../src/infrastructure/crypto/tokens.js';
 import { createPostgresEventStore } from '../../src/infrastructure/eventStore/postgres/postgresEventStore.js';
+import { colocatedReadFromSnapshot } from '../../src/infrastructure/eventStore/postgres/colocatedReadFromSnapshot.js';
 import { createPostgresSnapshotStore } from '../../src/infrastructure/eventStore/postgres/postgresSnapshotStore.js';
 import type { FreshDatabase } from './freshDatabase.js';
 import { freshDatabase } from './freshDatabase.js';
@@ -45,6 +46,7 @@ export async function commandTestbed(
     keys,
     codec: createEventCodec(keys, userIdFromStream),
     snapshots: createPostgresSnapshotStore(db.pool),
+    readFromSnapshot: colocatedReadFromSnapshot(db.pool, keys),
     passwords: createPasswordHasher({ memoryKiB: 1024, passes: 1, parallelism: 1 }),
     linkTokens: createLinkTokens(randomBytes(32)),
     unknownEmailLogins: createPostgresUnknownEmailLogins(db.pool, overrides.lockDurationMs ?? null),

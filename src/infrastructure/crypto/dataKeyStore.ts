@@ -16,6 +16,11 @@ export type DataKeyStore = {
   keyFor(subjectId: string): Promise<KeyObject>;
   /** The subject's key, or null once it has been destroyed (or never existed). */
   find(subjectId: string): Promise<KeyObject | null>;
+  /**
+   * The subject's key as another statement read it from the key table (its wrapped bytes, null when
+   * destroyed or missing): unwrapped, and remembered like find's.
+   */
+  adopt(subjectId: string, wrappedKey: Buffer | null): KeyObject | null;
   destroy(subjectId: string): Promise<void>;
   /**
    * Runs `work` remembering the keys it looks up until it ends, so a command that loads a stream
@@ -41,21 +46,26 @@ export function createPostgresDataKeyStore(pool: DatabasePool, keyEncryptionKeyB
   async function find(subjectId: string): Promise<KeyObject | null> {
     const known = remembered.getStore()?.get(subjectId);
     if (known) return known;
-    const key = await unwrappedFromTable(subjectId);
-    if (key) remembered.getStore()?.set(subjectId, key);
-    return key;
+    return unwrappedFromTable(subjectId);
   }
 
   async function unwrappedFromTable(subjectId: string): Promise<KeyObject | null> {
     const row = await pool.maybeOne(sql.prepared('data_keys_find', keyRow)`
       select wrapped_key as "wrappedKey" from data_keys where subject_id = ${subjectId}
     `);
-    if (!row?.wrappedKey) return null;
-    return unwrapKey(keyEncryptionKey, row.wrappedKey);
+    return row ? adopt(subjectId, row.wrappedKey) : null;
+  }
+
+  function adopt(subjectId: string, wrappedKey: Buffer | null): KeyObject | null {
+    if (!wrappedKey) return null;
+    const key = unwrapKey(keyEncryptionKey, wrappedKey);
+    remembered.getStore()?.set(subjectId, key);
+    return key;
   }
 
   return {
     find,
+    adopt,
     async keyFor(subjectId) {
       const existing = await find(subjectId);
       if (existing) return existing;
@@ -67,9 +77,8 @@ export function createPostgresDataKeyStore(pool: DatabasePool, keyEncryptionKeyB
           on conflict (subject_id) do update set subject_id = excluded.subject_id
           returning wrapped_key as "wrappedKey"`,
       );
-      if (!row.wrappedKey) throw new DataKeyDestroyedError(subjectId);
-      const key = unwrapKey(keyEncryptionKey, row.wrappedKey);
-      remembered.getStore()?.set(subjectId, key);
+      const key = adopt(subjectId, row.wrappedKey);
+      if (!key) throw new DataKeyDestroyedError(subjectId);
       return key;
     },
     remembering: (work) => remembered.run(new Map(), work),
