@@ -12,7 +12,6 @@ import type { KafkaProbe } from './infrastructure/kafka/kafkaProbe.js';
 import { createKafkaProbe } from './infrastructure/kafka/kafkaProbe.js';
 import { buildCommands } from './commands/index.js';
 import type { Config } from './config.js';
-import type { Role } from './domain/index.js';
 import { userIdFromStream } from './domain/index.js';
 import { buildHttpApp } from './http/app.js';
 import type { FeedTokens } from './http/feedTokens.js';
@@ -56,6 +55,7 @@ import { colocatedReadFromSnapshot } from './infrastructure/eventStore/postgres/
 import { readFromSnapshot } from './infrastructure/eventStore/readFromSnapshot.js';
 import { buildQueries } from './queries/index.js';
 import type { ConsistentQueries } from './queries/consistentQueries.js';
+import type { AccountStatus } from './queries/colocatedReads.js';
 import { colocatedConsistentQueries, consistentQueries } from './queries/consistentQueries.js';
 import { subscriptionLag } from './queries/subscriptionLag.js';
 import { measuredCommands } from './commands/measuredCommands.js';
@@ -91,7 +91,7 @@ export type Services = {
   /** Read-only service tokens for the event feed (EVENT_FEED_TOKENS). */
   feedTokens: FeedTokens;
   /** The account as authorisation needs it, fresh on every request; null once deleted. */
-  accountStatus(userId: string): Promise<{ id: string; role: Role; locked: boolean } | null>;
+  accountStatus(userId: string): Promise<AccountStatus | null>;
   publicBaseUrl: string;
   log: Logger;
   checkReadiness(): Promise<{ checks: Record<string, 'ok' | 'unavailable'>; lag: Record<string, number> }>;

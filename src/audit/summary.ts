@@ -10,6 +10,13 @@ const profileFieldNames: Record<keyof ProfileChanges, string> = {
   linkedinProfileUrl: 'LinkedIn profile',
 };
 
+const revocationReasons = {
+  'sign-out': 'by its holder',
+  admin: 'by staff',
+  'password-changed': 'as the password changed',
+  'password-reset': 'as the password was reset',
+} as const;
+
 const unlockReasons = {
   admin: 'by staff',
   expired: 'when the lock expired',
@@ -57,6 +64,8 @@ export function summary(event: UserEvent): string {
       return `Role changed from ${event.data.from} to ${event.data.to}${
         event.data.reason === 'email-verified' ? ' on email verification' : ''
       }`;
+    case 'SessionsRevoked':
+      return `Signed out everywhere ${revocationReasons[event.data.reason]}`;
     case 'UserDeleted':
       return 'Account deleted';
     case 'PersonalDataErased':

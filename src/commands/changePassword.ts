@@ -10,10 +10,11 @@ export const changePassword =
     meta: CommandMeta,
   ): Promise<CommandResult> => {
     assertAcceptablePassword('ChangePassword', input.newPassword, 'newPassword');
-    const { state } = await loadUser(deps, input.userId);
+    const loaded = await loadUser(deps, input.userId);
+    const { state } = loaded;
     const currentPasswordMatches =
       state.status === 'active' && (await deps.passwords.verify(input.currentPassword, state.passwordHash));
-    return executeUserCommand(deps)(
+    return executeUserCommand(deps, { loaded })(
       {
         type: 'ChangePassword',
         userId: input.userId,

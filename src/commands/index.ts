@@ -10,6 +10,7 @@ import { registerUser } from './registerUser.js';
 import { requestEmailVerification } from './requestEmailVerification.js';
 import { requestPasswordReset } from './requestPasswordReset.js';
 import { resetPassword } from './resetPassword.js';
+import { revokeSessions } from './revokeSessions.js';
 import { setProfessionalStatus } from './setProfessionalStatus.js';
 import { unlockAccount } from './unlockAccount.js';
 import { updateProfile } from './updateProfile.js';
@@ -30,6 +31,7 @@ export function buildCommands(deps: CommandDeps) {
     requestEmailVerification: requestEmailVerification(deps),
     logIn: logIn(deps, dummyPasswordHash),
     unlockAccount: unlockAccount(deps),
+    revokeSessions: revokeSessions(deps),
     requestPasswordReset: requestPasswordReset(deps),
     resetPassword: resetPassword(deps),
     changePassword: changePassword(deps),

@@ -11,7 +11,8 @@ import { loadUser } from './userAggregate.js';
  */
 const CONCURRENT_LOGIN_RETRIES = 8;
 
-export type LoggedIn = { userId: string; role: Role; position: bigint };
+/** sessionGeneration goes into the access token: see SessionsRevoked. */
+export type LoggedIn = { userId: string; role: Role; sessionGeneration: number; position: bigint };
 
 /**
  * Checks the password with argon2, then lets the decider record the outcome: failures are
@@ -50,5 +51,12 @@ export const logIn =
     );
     const refusal = loginRefusal(result.events);
     if (refusal) throw refusal;
-    return { userId, role: user.state.role, position: result.position };
+    // The state as loaded: should a role change or a revocation win a race with this login, the token
+    // carries the old values and the next request refuses it.
+    return {
+      userId,
+      role: user.state.role,
+      sessionGeneration: user.state.sessionGeneration,
+      position: result.position,
+    };
   };

@@ -26,7 +26,8 @@ const bearerTokenOf = (request: Request): string | null => {
 
 /**
  * A valid signature is not enough: the account is looked up on every request, so a deleted,
- * locked or demoted user's old token stops working at once. `roles` empty means any signed-in user.
+ * locked or demoted user's old token stops working at once, as does every token issued before the
+ * account was signed out everywhere or its password changed. `roles` empty means any signed-in user.
  */
 async function authenticateUser(services: Services, token: string | null, roles: string[]) {
   if (!token) throw notAuthenticated();
@@ -34,6 +35,8 @@ async function authenticateUser(services: Services, token: string | null, roles:
   if (!claims) throw invalidCredentials();
   const account = await services.accountStatus(claims.sub);
   if (!account || account.locked || account.role !== claims.role) throw invalidCredentials();
+  // Signed out everywhere (or the password changed) since this token was issued.
+  if ((claims.sgen ?? 0) !== account.sessionGeneration) throw invalidCredentials();
   if (roles.length > 0 && !roles.includes(account.role)) throw operationNotPermitted();
   const principal: Principal = { id: account.id, role: account.role };
   return principal;

@@ -4,10 +4,18 @@ import jwt from 'jsonwebtoken';
 import type { Role } from '../domain/index.js';
 import { roleSchema } from '../domain/index.js';
 
-export type AccessTokenClaims = { sub: string; role: Role; jti: string; iat: number; exp: number };
+export type AccessTokenClaims = {
+  sub: string;
+  role: Role;
+  /** The account's session generation at sign-in (see SessionsRevoked); absent in tokens of earlier releases, read as 0. */
+  sgen?: number;
+  jti: string;
+  iat: number;
+  exp: number;
+};
 
 export type AccessTokens = {
-  issue(userId: string, role: Role): string;
+  issue(userId: string, role: Role, sessionGeneration: number): string;
   /** The claims of a valid token signed by us; null for anything else (bad signature, expired, malformed). */
   verify(token: string): AccessTokenClaims | null;
 };
@@ -32,8 +40,8 @@ export function createAccessTokens(
 ): AccessTokens {
   const key: KeyObject = createSecretKey(Buffer.from(secret, 'utf8'));
   return {
-    issue: (userId, role) =>
-      jwt.sign({ role }, key, {
+    issue: (userId, role, sessionGeneration) =>
+      jwt.sign({ role, sgen: sessionGeneration }, key, {
         algorithm: 'HS256',
         subject: userId,
         expiresIn: ttlMinutes * 60,
@@ -63,10 +71,11 @@ function validClaims(encodedPayload: string, nowSeconds: number): AccessTokenCla
     return null;
   }
   if (typeof claims !== 'object' || claims === null) return null;
-  const { sub, role, jti, iat, exp, nbf } = claims as Record<string, unknown>;
+  const { sub, role, sgen, jti, iat, exp, nbf } = claims as Record<string, unknown>;
   if (typeof sub !== 'string' || typeof jti !== 'string') return null;
   if (typeof iat !== 'number' || typeof exp !== 'number' || nowSeconds >= exp) return null;
   if (nbf !== undefined && (typeof nbf !== 'number' || nowSeconds < nbf)) return null;
   if (!ROLES.has(role)) return null;
+  if (sgen !== undefined && !(Number.isSafeInteger(sgen) && (sgen as number) >= 0)) return null;
   return claims as AccessTokenClaims;
 }

@@ -30,19 +30,19 @@ const claims = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-test('an issued token verifies and carries the user id, role, id and expiry', (t) => {
+test('an issued token verifies and carries the user id, role, session generation, id and expiry', (t) => {
   const tokens = createAccessTokens(secret, 30);
-  const token = tokens.issue(userId, 'MANAGER');
+  const token = tokens.issue(userId, 'MANAGER', 3);
   const verified = tokens.verify(token);
   t.true(acceptedByJsonwebtoken(token));
-  t.like(verified, { sub: userId, role: 'MANAGER' });
+  t.like(verified, { sub: userId, role: 'MANAGER', sgen: 3 });
   t.is(verified!.exp - verified!.iat, 30 * 60);
   t.regex(verified!.jti, /^[0-9a-f-]{36}$/);
 });
 
 test('a token signed with another secret, another algorithm or already expired is refused', (t) => {
   const tokens = createAccessTokens(secret, 30);
-  t.is(tokens.verify(createAccessTokens(`${secret}-other`, 30).issue('u', 'ADMIN')), null);
+  t.is(tokens.verify(createAccessTokens(`${secret}-other`, 30).issue('u', 'ADMIN', 0)), null);
   t.is(tokens.verify(jwt.sign({ sub: 'u', role: 'ADMIN' }, '', { algorithm: 'none' })), null);
   t.is(tokens.verify(jwt.sign(claims(), secret, { algorithm: 'HS512' })), null);
   t.is(tokens.verify(jwt.sign(claims({ exp: nowSeconds() - 10 }), secret)), null);
@@ -51,7 +51,7 @@ test('a token signed with another secret, another algorithm or already expired i
 });
 
 test('the token expires at its exp second, as jsonwebtoken counts it', (t) => {
-  const token = createAccessTokens(secret, 1).issue(userId, 'ADMIN');
+  const token = createAccessTokens(secret, 1).issue(userId, 'ADMIN', 0);
   const { exp } = jwt.decode(token) as { exp: number };
   t.truthy(createAccessTokens(secret, 1, () => exp * 1000 - 1).verify(token));
   t.is(createAccessTokens(secret, 1, () => exp * 1000).verify(token), null);
@@ -70,12 +70,21 @@ test('a correctly signed token whose claims are not the ones we issue is refused
     claims({ iat: undefined }),
     claims({ nbf: nowSeconds() + 60 }),
     claims({ nbf: 'soon' }),
+    claims({ sgen: -1 }),
+    claims({ sgen: 1.5 }),
+    claims({ sgen: '2' }),
     'not json',
     '"a string"',
     'null',
   ]) {
     t.is(tokens.verify(signed(payload)), null, JSON.stringify(payload));
   }
+});
+
+test('a token of an earlier release, without a session generation, verifies without one', (t) => {
+  const verified = createAccessTokens(secret, 30).verify(signed(claims()));
+  t.truthy(verified);
+  t.is(verified!.sgen, undefined);
 });
 
 test('a token with another header, even one jsonwebtoken would take, is refused', (t) => {
@@ -87,7 +96,7 @@ test('a token with another header, even one jsonwebtoken would take, is refused'
 
 test('every one-character change to a valid token is refused', (t) => {
   const tokens = createAccessTokens(secret, 30);
-  const token = tokens.issue(userId, 'AUTHENTICATED');
+  const token = tokens.issue(userId, 'AUTHENTICATED', 0);
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.';
   let tried = 0;
   for (let index = 0; index < token.length; index += 1) {

@@ -12,7 +12,10 @@ import { usersReadModel } from './usersReadModel.js';
 
 const password = 'correct horse battery';
 
-/** An ADMIN, and a second account with a profile, some history, and a deleted and an erased neighbour. */
+/**
+ * An ADMIN, and a second account with a profile, some history (signed out everywhere twice), and a
+ * deleted and an erased neighbour.
+ */
 async function busyHistory({ commands, meta, advance }: ProjectionTestbed) {
   const admin = await commands.registerUser({ email: 'admin@example.com', password }, meta());
   const asAdmin = meta({ id: admin.userId, role: 'ADMIN' });
@@ -32,6 +35,8 @@ async function busyHistory({ commands, meta, advance }: ProjectionTestbed) {
   await commands
     .logIn({ email: 'alice@example.com', password: 'wrong horse battery' }, meta())
     .catch(() => {});
+  await commands.revokeSessions({ userId: alice.userId }, asAdmin);
+  await commands.revokeSessions({ userId: alice.userId }, meta({ id: alice.userId, role: 'MANAGER' }));
   const bob = await commands.registerUser({ email: 'bob@example.com', password }, meta());
   await commands.deleteUser({ userId: bob.userId }, asAdmin);
   const carol = await commands.registerUser({ email: 'carol@example.com', password }, meta());

@@ -192,6 +192,8 @@ function changesOf(event: Exclude<UserEvent, { type: 'UserRegistered' }>, at: st
       ];
     case 'RoleChanged':
       return [set('role', event.data.to)];
+    case 'SessionsRevoked':
+      return [sql.fragment`session_generation = session_generation + 1`];
     case 'EmailVerificationRequested':
     case 'PasswordResetRequested':
     case 'PasswordChanged':

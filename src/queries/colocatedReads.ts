@@ -50,7 +50,7 @@ export const listUsersColocated =
     return { head, checkpoint, value };
   };
 
-export type AccountStatus = { id: string; role: Role; locked: boolean };
+export type AccountStatus = { id: string; role: Role; locked: boolean; sessionGeneration: number };
 
 /**
  * Live accounts by id, with the progress of the statement that read them: what every authenticated

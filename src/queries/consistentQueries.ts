@@ -116,4 +116,5 @@ const statusOf = (user: UserRow): AccountStatus => ({
   id: user.id,
   role: user.role,
   locked: lockHolds({ locked: user.isLocked, lockedUntil: user.lockedUntil }, new Date()),
+  sessionGeneration: user.sessionGeneration,
 });

@@ -27,6 +27,8 @@ export const userRow = z.object({
   /** null while locked means "until an admin or a password reset unlocks". */
   lockedUntil: time.nullable(),
   failedLoginAttempts: z.number().int(),
+  /** Only access tokens of this generation work (see SessionsRevoked). */
+  sessionGeneration: z.number().int(),
   createdAt: time,
   updatedAt: time,
   lastLoginAt: time.nullable(),
@@ -45,6 +47,7 @@ export const userColumns = sql.fragment`
   github_profile_url as "githubProfileUrl", role, is_professional as "isProfessional",
   ${isoTime('professional_status_updated_at', 'professionalStatusUpdatedAt')}, email_verified as "emailVerified",
   is_locked as "isLocked", ${isoTime('locked_until', 'lockedUntil')}, failed_login_attempts as "failedLoginAttempts",
+  session_generation as "sessionGeneration",
   ${isoTime('created_at', 'createdAt')}, ${isoTime('updated_at', 'updatedAt')},
   ${isoTime('last_login_at', 'lastLoginAt')}, revision
 `;

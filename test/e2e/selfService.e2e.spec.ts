@@ -1,4 +1,5 @@
 import test from 'ava';
+import jwt from 'jsonwebtoken';
 import { userStream } from '../../src/domain/index.js';
 import type { HttpTestbed } from '../support/httpTestbed.js';
 import { httpTestbed } from '../support/httpTestbed.js';
@@ -116,4 +117,67 @@ test('POST /users with the same Idempotency-Key twice creates one account', asyn
   t.is(first.status, 201);
   t.is(second.body.id, first.body.id);
   t.is((await bed.call('GET', '/users/', { token })).body.total, 2);
+});
+
+test('POST /me/logout signs the account out everywhere; signing in again works', async (t) => {
+  const bed = await httpTestbed(t);
+  await bed.call('POST', '/register/', { json: { email: 'me@example.com', password } });
+  const laptop = await signedIn(bed, 'me@example.com');
+  const phone = await signedIn(bed, 'me@example.com');
+
+  const out = await bed.call('POST', '/me/logout', { token: laptop });
+
+  t.is(out.status, 204);
+  for (const token of [laptop, phone]) {
+    const refused = await bed.call('GET', '/me', { token });
+    t.is(refused.status, 401);
+    t.is(refused.body.detail, 'Could not validate credentials');
+  }
+  const again = await signedIn(bed, 'me@example.com');
+  t.is((await bed.call('GET', '/me', { token: again })).status, 200);
+});
+
+test('a password changed or reset ends every session, including the one that changed it', async (t) => {
+  const bed = await httpTestbed(t);
+  await bed.call('POST', '/register/', { json: { email: 'me@example.com', password } });
+  const changer = await signedIn(bed, 'me@example.com');
+  const elsewhere = await signedIn(bed, 'me@example.com');
+  const newPassword = 'a new long password';
+
+  await bed.call('POST', '/me/password', {
+    token: changer,
+    json: { current_password: password, new_password: newPassword },
+  });
+
+  t.is((await bed.call('GET', '/me', { token: changer })).status, 401);
+  t.is((await bed.call('GET', '/me', { token: elsewhere })).status, 401);
+  const login = async (secret: string) =>
+    (await bed.call('POST', '/login/', { form: { username: 'me@example.com', password: secret } })).body
+      .access_token as string;
+  const afterChange = await login(newPassword);
+  t.is((await bed.call('GET', '/me', { token: afterChange })).status, 200);
+
+  const me = (await bed.call('GET', '/me', { token: afterChange })).body;
+  await bed.call('POST', '/password-reset/request', { json: { email: 'me@example.com' } });
+  const token = await latestLink(bed, me.id, 'PasswordResetRequested');
+  const reset = { user_id: me.id, token, new_password: 'yet another password' };
+  t.is((await bed.call('POST', '/password-reset/confirm', { json: reset })).status, 200);
+  t.is((await bed.call('GET', '/me', { token: afterChange })).status, 401);
+  t.is((await bed.call('GET', '/me', { token: await login('yet another password') })).status, 200);
+});
+
+test('a token issued before session generations existed works until the account is signed out', async (t) => {
+  const bed = await httpTestbed(t);
+  const me = (await bed.call('POST', '/register/', { json: { email: 'me@example.com', password } })).body;
+  const earlier = jwt.sign({ role: 'ADMIN' }, bed.app.infra.secrets.jwtSecret, {
+    algorithm: 'HS256',
+    subject: me.id,
+    expiresIn: 60,
+    jwtid: 'issued-by-an-earlier-release',
+  });
+  t.is((await bed.call('GET', '/me', { token: earlier })).status, 200);
+
+  await bed.call('POST', '/me/logout', { token: earlier });
+
+  t.is((await bed.call('GET', '/me', { token: earlier })).status, 401);
 });

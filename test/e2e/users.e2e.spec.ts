@@ -43,13 +43,14 @@ test('who may call what: the role × endpoint matrix', async (t) => {
     ['PUT', `/users/${target}`, { bio: 'set by staff' }],
     ['POST', `/users/${target}/unlock`],
     ['PUT', `/users/${target}/professional-status`, { is_professional: true }],
+    ['POST', `/users/${target}/logout`],
     ['GET', '/me'],
   ];
   const expected: Record<string, number[]> = {
-    none: [401, 401, 401, 401, 401, 401],
-    user: [403, 403, 403, 403, 403, 200],
-    manager: [200, 200, 200, 200, 200, 200],
-    admin: [200, 200, 200, 200, 200, 200],
+    none: [401, 401, 401, 401, 401, 401, 401],
+    user: [403, 403, 403, 403, 403, 403, 200],
+    manager: [200, 200, 200, 200, 200, 204, 200],
+    admin: [200, 200, 200, 200, 200, 204, 200],
   };
   for (const [who, statuses] of Object.entries(expected)) {
     const token = who === 'none' ? undefined : people[who as 'user' | 'manager' | 'admin'].token;
@@ -88,6 +89,25 @@ test('a deleted or demoted user’s old token stops working at once', async (t) 
   t.is((await bed.call('GET', '/users/', { token: people.manager.token })).status, 401);
   await bed.call('DELETE', `/users/${people.user.id}`, { token: people.admin.token });
   t.is((await bed.call('GET', '/me', { token: people.user.token })).status, 401);
+});
+
+test('staff sign an account out everywhere; only an ADMIN signs out an ADMIN', async (t) => {
+  const bed = await httpTestbed(t);
+  const people = await population(bed);
+
+  const out = await bed.call('POST', `/users/${people.user.id}/logout`, { token: people.manager.token });
+
+  t.is(out.status, 204);
+  t.is((await bed.call('GET', '/me', { token: people.user.token })).status, 401);
+  t.is((await bed.call('GET', '/me', { token: people.manager.token })).status, 200, 'the caller stays in');
+  const refused = await bed.call('POST', `/users/${people.admin.id}/logout`, { token: people.manager.token });
+  t.is(refused.status, 403);
+  t.is((await bed.call('GET', '/me', { token: people.admin.token })).status, 200);
+  t.is(
+    (await bed.call('POST', `/users/${people.admin.id}/logout`, { token: people.admin.token })).status,
+    204,
+  );
+  t.is((await bed.call('GET', '/me', { token: people.admin.token })).status, 401);
 });
 
 test('the user list pages in a stable order with links, and rejects bad paging with 422', async (t) => {

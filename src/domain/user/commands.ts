@@ -60,6 +60,7 @@ export const userCommandSchemas = {
   RequestEmailVerification: command('RequestEmailVerification', { verification: pendingTokenInput }),
   LogIn: command('LogIn', { passwordMatches: z.boolean(), policy: loginPolicySchema }),
   UnlockAccount: command('UnlockAccount', {}),
+  RevokeSessions: command('RevokeSessions', {}),
   RequestPasswordReset: command('RequestPasswordReset', { reset: pendingTokenInput }),
   ResetPassword: command('ResetPassword', { tokenHash: hash, passwordHash: hash }),
   ChangePassword: command('ChangePassword', { currentPasswordMatches: z.boolean(), passwordHash: hash }),
@@ -86,6 +87,7 @@ export type VerifyEmail = UserCommandOf<'VerifyEmail'>;
 export type RequestEmailVerification = UserCommandOf<'RequestEmailVerification'>;
 export type LogIn = UserCommandOf<'LogIn'>;
 export type UnlockAccount = UserCommandOf<'UnlockAccount'>;
+export type RevokeSessions = UserCommandOf<'RevokeSessions'>;
 export type RequestPasswordReset = UserCommandOf<'RequestPasswordReset'>;
 export type ResetPassword = UserCommandOf<'ResetPassword'>;
 export type ChangePassword = UserCommandOf<'ChangePassword'>;

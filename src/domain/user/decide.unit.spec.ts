@@ -10,6 +10,7 @@ const everyCommand: UserCommand[] = [
   command.requestEmailVerification(alice),
   command.logIn(alice),
   command.unlockAccount(alice, { actor: anAdmin }),
+  command.revokeSessions(alice),
   command.requestPasswordReset(alice),
   command.resetPassword(alice),
   command.changePassword(alice),

@@ -84,6 +84,13 @@ export const RoleChanged = event('RoleChanged', {
   to: roleSchema,
   reason: z.enum(['admin', 'email-verified']),
 });
+/**
+ * Every access token issued to the account before this event stops working (tokens carry the
+ * account's session generation, which this event moves on).
+ */
+export const SessionsRevoked = event('SessionsRevoked', {
+  reason: z.enum(['sign-out', 'admin', 'password-changed', 'password-reset']),
+});
 export const UserDeleted = event('UserDeleted', {});
 export const PersonalDataErased = event('PersonalDataErased', {});
 
@@ -102,6 +109,7 @@ const schemas = {
   EmailChanged,
   ProfessionalStatusChanged,
   RoleChanged,
+  SessionsRevoked,
   UserDeleted,
   PersonalDataErased,
 };

@@ -6,6 +6,7 @@ export { changePassword, requestPasswordReset, resetPassword } from './decide/pa
 export { changeEmail, updateProfile } from './decide/profile.js';
 export { createUser, registerUser, requestEmailVerification, verifyEmail } from './decide/registration.js';
 export { changeRole, setProfessionalStatus } from './decide/roles.js';
+export { revokeSessions } from './decide/sessions.js';
 export * from './errors.js';
 export * from './events.js';
 export { lockHolds } from './lock.js';

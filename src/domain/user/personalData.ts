@@ -40,6 +40,7 @@ export const personalFields: Record<UserEventType, readonly string[]> = {
   EmailChanged: ['email', 'previousEmail'],
   ProfessionalStatusChanged: [],
   RoleChanged: [],
+  SessionsRevoked: [],
   UserDeleted: [],
   PersonalDataErased: [],
 };

@@ -23,6 +23,11 @@ export type Account = Profile & {
   pendingReset: PendingToken | null;
   isProfessional: boolean;
   professionalStatusChangedAt: string | null;
+  /**
+   * Access tokens carry the generation they were issued at, and only tokens of the current one work:
+   * each SessionsRevoked moves it on (a sign-out everywhere, a password changed or reset).
+   */
+  sessionGeneration: number;
 };
 
 export type NoUser = { status: 'none' };
@@ -58,6 +63,7 @@ function registered({ data }: UserEventOf<'UserRegistered'>): ActiveUser {
     pendingReset: null,
     isProfessional: false,
     professionalStatusChangedAt: null,
+    sessionGeneration: 0,
   };
 }
 
@@ -135,6 +141,8 @@ export function evolve(state: User, event: UserEvent): User {
       };
     case 'RoleChanged':
       return { ...state, role: event.data.to };
+    case 'SessionsRevoked':
+      return { ...state, sessionGeneration: state.sessionGeneration + 1 };
     case 'UserDeleted':
       return state.status === 'active' ? { ...state, status: 'deleted' } : state;
     case 'PersonalDataErased':

@@ -57,7 +57,11 @@ export class AccountController extends Controller {
       metaOf(request),
     );
     return {
-      access_token: this.services.accessTokens.issue(loggedIn.userId, loggedIn.role),
+      access_token: this.services.accessTokens.issue(
+        loggedIn.userId,
+        loggedIn.role,
+        loggedIn.sessionGeneration,
+      ),
       token_type: 'bearer',
     };
   }

@@ -1,5 +1,17 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Get, Header, Patch, Post, Request, Route, Security, Tags } from 'tsoa';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Patch,
+  Post,
+  Request,
+  Route,
+  Security,
+  SuccessResponse,
+  Tags,
+} from 'tsoa';
 import type { Services } from '../../main.js';
 import { weakETag, withExpectedRevision } from '../etag.js';
 import { HttpError } from '../httpErrors.js';
@@ -53,7 +65,25 @@ export class MeController extends Controller {
     return this.answerWith(userId, result.position);
   }
 
-  /** Changes the signed-in user's password; the current one must be given. */
+  /**
+   * Signs the account out everywhere: every access token issued to it so far, this one included,
+   * stops working.
+   */
+  @Post('logout')
+  @SuccessResponse(204, 'Signed out')
+  public async logOut(@Request() request: ExpressRequest): Promise<void> {
+    const result = await this.services.commands.revokeSessions(
+      { userId: principalOf(request).id },
+      metaOf(request),
+    );
+    this.setHeader('X-Event-Position', result.position.toString());
+    this.setStatus(204);
+  }
+
+  /**
+   * Changes the signed-in user's password; the current one must be given. Every session ends, this
+   * one too: sign in again with the new password.
+   */
   @Post('password')
   public async changePassword(
     @Body() body: PasswordChangeRequest,

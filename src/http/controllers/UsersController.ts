@@ -143,6 +143,18 @@ export class UsersController extends Controller {
     return this.answerWith(user_id, result.position, result.revision);
   }
 
+  /**
+   * Signs the account out everywhere: every access token issued to it so far stops working (a lost
+   * device, a compromised account). Its holder signs in again.
+   */
+  @Post('{user_id}/logout')
+  @SuccessResponse(204, 'Signed out')
+  public async logOut(@Path() user_id: UUID, @Request() request: ExpressRequest): Promise<void> {
+    const result = await this.services.commands.revokeSessions({ userId: user_id }, metaOf(request));
+    this.setHeader('X-Event-Position', result.position.toString());
+    this.setStatus(204);
+  }
+
   /** Grants or withdraws professional status; the time of the change is recorded. */
   @Put('{user_id}/professional-status')
   public async setProfessionalStatus(

@@ -72,6 +72,7 @@ const routes: Record<string, (data: Data) => Route[]> = {
     ['roleChanges', 'role_changed'],
     ...(data['reason'] === 'admin' ? [['emailNotifications', 'role_changed'] as Route] : []),
   ],
+  SessionsRevoked: () => [['accountEvents', 'sessions_revoked']],
   UserDeleted: () => [['accountEvents', 'user_deleted']],
   PersonalDataErased: () => [['accountEvents', 'personal_data_erased']],
 };

@@ -17,6 +17,7 @@ export type ComparableUser = {
   emailVerified: boolean;
   isLocked: boolean;
   failedLoginAttempts: number;
+  sessionGeneration: number;
   isProfessional: boolean;
   revision: bigint;
 };
@@ -49,6 +50,7 @@ export async function foldedUsers(store: EventStore, codec: EventCodec): Promise
               emailVerified: state.emailVerified,
               isLocked: state.locked,
               failedLoginAttempts: state.failedAttempts,
+              sessionGeneration: state.sessionGeneration,
               isProfessional: state.isProfessional,
               revision,
             },
@@ -69,6 +71,7 @@ const comparableRow = z.object({
   emailVerified: z.boolean(),
   isLocked: z.boolean(),
   failedLoginAttempts: z.number(),
+  sessionGeneration: z.number(),
   isProfessional: z.boolean(),
   revision: z.bigint(),
 });
@@ -78,6 +81,7 @@ export async function projectedUsers(db: CommonQueryMethods): Promise<Comparable
   const rows = await db.any(sql.type(comparableRow)`
     select id, email, nickname, first_name as "firstName", bio, role, email_verified as "emailVerified",
       is_locked as "isLocked", failed_login_attempts as "failedLoginAttempts",
+      session_generation as "sessionGeneration",
       is_professional as "isProfessional", revision
     from users where not deleted
   `);

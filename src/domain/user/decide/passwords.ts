@@ -27,18 +27,27 @@ export function resetPassword(input: ResetPassword, state: User): UserEvent[] {
     type: 'PasswordReset',
     data: { userId: state.id, passwordHash: command.passwordHash },
   };
-  if (!state.locked) return [reset];
-  return [reset, { type: 'AccountUnlocked', data: { userId: state.id, reason: 'password-reset' } }];
+  // Whoever held the old password, or a token obtained with it, is signed out.
+  const revoked: UserEvent = {
+    type: 'SessionsRevoked',
+    data: { userId: state.id, reason: 'password-reset' },
+  };
+  if (!state.locked) return [reset, revoked];
+  return [reset, { type: 'AccountUnlocked', data: { userId: state.id, reason: 'password-reset' } }, revoked];
 }
 
 /**
  * Only the holder, who proves the current password (checked by the caller: currentPasswordMatches). Staff who
  * need to get someone back in send a reset link instead. A wrong current password is refused, not recorded.
+ * Every session ends, the caller's too: whoever else knew the old password is signed out.
  */
 export function changePassword(input: ChangePassword, state: User): UserEvent[] {
   const command = validCommand(input);
   if (state.status !== 'active') throw new UserNotFoundError(command.userId);
   assertSelf(command.actor, state, 'change the password');
   if (!command.currentPasswordMatches) throw new InvalidCredentialsError();
-  return [{ type: 'PasswordChanged', data: { userId: state.id, passwordHash: command.passwordHash } }];
+  return [
+    { type: 'PasswordChanged', data: { userId: state.id, passwordHash: command.passwordHash } },
+    { type: 'SessionsRevoked', data: { userId: state.id, reason: 'password-changed' } },
+  ];
 }

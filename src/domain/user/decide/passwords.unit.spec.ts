@@ -20,6 +20,7 @@ import {
   otherToken,
   passwordResetRequested,
   resetToken,
+  sessionsRevoked,
   userDeleted,
 } from '../testing/index.js';
 
@@ -44,14 +45,16 @@ test('a reset request for a deleted account is refused', (t) => {
     .thenThrows(UserNotFoundError);
 });
 
-test('the pending reset token sets the new password', (t) => {
-  given(t, resetRequested).when(command.resetPassword(alice)).then([reset]);
+test('the pending reset token sets the new password and signs the account out everywhere', (t) => {
+  given(t, resetRequested)
+    .when(command.resetPassword(alice))
+    .then([reset, sessionsRevoked(alice, 'password-reset')]);
 });
 
 test('a reset also lifts a lock', (t) => {
   given(t, [...resetRequested, loginFailed(alice, 3), accountLocked(alice, 3, null)])
     .when(command.resetPassword(alice))
-    .then([reset, accountUnlocked(alice, 'password-reset')]);
+    .then([reset, accountUnlocked(alice, 'password-reset'), sessionsRevoked(alice, 'password-reset')]);
 });
 
 test('a reset with a wrong token is refused', (t) => {
@@ -94,8 +97,10 @@ test('a reset with an empty password hash is an invalid command', (t) => {
     .thenThrows(InvalidCommandError);
 });
 
-test('the holder changes the password by proving the current one', (t) => {
-  given(t, activeUser(alice)).when(command.changePassword(alice)).then([changed]);
+test('the holder changes the password by proving the current one, which signs every session out', (t) => {
+  given(t, activeUser(alice))
+    .when(command.changePassword(alice))
+    .then([changed, sessionsRevoked(alice, 'password-changed')]);
 });
 
 test('a wrong current password is refused', (t) => {

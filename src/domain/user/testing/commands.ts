@@ -40,6 +40,7 @@ export const requestEmailVerification = build(
 );
 export const logIn = build('LogIn', () => ({ passwordMatches: true, policy }), true);
 export const unlockAccount = build('UnlockAccount', () => ({}));
+export const revokeSessions = build('RevokeSessions', () => ({}));
 export const requestPasswordReset = build('RequestPasswordReset', () => ({ reset: resetToken }), true);
 export const resetPassword = build(
   'ResetPassword',

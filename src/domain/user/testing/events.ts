@@ -75,6 +75,11 @@ export const passwordResetRequested = (who: Persona, token: PendingTokenInput): 
   data: { userId: who.id, email: who.email, tokenHash: token.tokenHash, expiresAt: iso(token.expiresAt) },
 });
 
+export const sessionsRevoked = (who: Persona, reason: Data<'SessionsRevoked'>['reason']): UserEvent => ({
+  type: 'SessionsRevoked',
+  data: { userId: who.id, reason },
+});
+
 export const userDeleted = (who: Persona): UserEvent => ({ type: 'UserDeleted', data: { userId: who.id } });
 export const personalDataErased = (who: Persona): UserEvent => ({
   type: 'PersonalDataErased',

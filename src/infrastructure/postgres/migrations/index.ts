@@ -6,6 +6,7 @@ import { unknownEmailLoginsMigration } from './004_unknownEmailLogins.js';
 import { emailDeliveriesMigration } from './005_emailDeliveries.js';
 import { usersTotalsMigration } from './006_usersTotals.js';
 import { unknownEmailLoginsByTimeMigration } from './007_unknownEmailLoginsByTime.js';
+import { sessionGenerationMigration } from './008_sessionGeneration.js';
 
 /** Every migration, in the order they apply. Append only: never edit or reorder an applied one. */
 export const migrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   emailDeliveriesMigration,
   usersTotalsMigration,
   unknownEmailLoginsByTimeMigration,
+  sessionGenerationMigration,
 ];

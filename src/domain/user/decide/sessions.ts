@@ -1,0 +1,18 @@
+import { assertSelfOrStaffOver } from '../authorization.js';
+import type { RevokeSessions } from '../commands.js';
+import { validCommand } from '../commands.js';
+import { UserNotFoundError } from '../errors.js';
+import type { UserEvent } from '../events.js';
+import type { User } from '../state.js';
+
+/**
+ * Signs the account out everywhere: every access token issued so far stops working. The holder may
+ * (a lost device), and staff as for any other action on the account (a compromised one).
+ */
+export function revokeSessions(input: RevokeSessions, state: User): UserEvent[] {
+  const command = validCommand(input);
+  if (state.status !== 'active') throw new UserNotFoundError(command.userId);
+  assertSelfOrStaffOver(command.actor, state, 'sign an account out');
+  const reason = command.actor?.id === state.id ? 'sign-out' : 'admin';
+  return [{ type: 'SessionsRevoked', data: { userId: state.id, reason } }];
+}

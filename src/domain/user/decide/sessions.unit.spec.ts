@@ -1,0 +1,62 @@
+import test from 'ava';
+import { ForbiddenError, UserNotFoundError } from '../errors.js';
+import { evolve } from '../state.js';
+import {
+  actor,
+  activeUser,
+  alice,
+  anAdmin,
+  bob,
+  command,
+  given,
+  sessionsRevoked,
+  userDeleted,
+} from '../testing/index.js';
+
+test('the holder signs the account out everywhere', (t) => {
+  given(t, activeUser(alice))
+    .when(command.revokeSessions(alice))
+    .then([sessionsRevoked(alice, 'sign-out')]);
+});
+
+test('staff sign an account out', (t) => {
+  given(t, activeUser(alice))
+    .when(command.revokeSessions(alice, { actor: anAdmin }))
+    .then([sessionsRevoked(alice, 'admin')]);
+  given(t, activeUser(alice))
+    .when(command.revokeSessions(alice, { actor: actor(bob, 'MANAGER') }))
+    .then([sessionsRevoked(alice, 'admin')]);
+});
+
+test('only an ADMIN signs an ADMIN out', (t) => {
+  given(t, activeUser(alice, 'ADMIN'))
+    .when(command.revokeSessions(alice, { actor: actor(bob, 'MANAGER') }))
+    .thenThrows(ForbiddenError);
+});
+
+test('another user, or nobody, cannot sign an account out', (t) => {
+  given(t, activeUser(alice))
+    .when(command.revokeSessions(alice, { actor: actor(bob, 'AUTHENTICATED') }))
+    .thenThrows(ForbiddenError);
+  given(t, activeUser(alice))
+    .when(command.revokeSessions(alice, { actor: null }))
+    .thenThrows(ForbiddenError);
+});
+
+test('a deleted account has no sessions to revoke', (t) => {
+  given(t, [...activeUser(alice), userDeleted(alice)])
+    .when(command.revokeSessions(alice))
+    .thenThrows(UserNotFoundError);
+});
+
+test('each revocation moves the session generation on, from 0', (t) => {
+  const history = [
+    ...activeUser(alice),
+    sessionsRevoked(alice, 'sign-out'),
+    sessionsRevoked(alice, 'password-changed'),
+  ];
+  const generations = history
+    .map((_, count) => history.slice(0, count + 1).reduce(evolve, { status: 'none' }))
+    .map((state) => (state.status === 'none' ? null : state.sessionGeneration));
+  t.deepEqual(generations.slice(-3), [0, 1, 2]);
+});
