@@ -18,6 +18,8 @@ import { createPasswordHasher } from '../src/infrastructure/crypto/passwords.js'
 import { createAccessTokens } from '../src/http/tokens.js';
 import { getUser } from '../src/queries/index.js';
 import { benchApplication } from './support/benchApplication.js';
+import type { CpuTime } from './support/cpuTime.js';
+import { cpuTime, perOperation } from './support/cpuTime.js';
 import { getAndDrop, logIn, postJson } from './support/httpClient.js';
 
 const CONCURRENCY = 8;
@@ -45,11 +47,11 @@ async function main(): Promise<void> {
     const stored = await hasher.hash(password);
     let next = 0;
     const loginRounds = await rounds(async () => {
-      const argon2 = await perSecond(CONCURRENCY, () => hasher.verify(password, stored));
-      const logins = await perSecond(CONCURRENCY, () =>
+      const argon2 = await measured(CONCURRENCY, () => hasher.verify(password, stored));
+      const logins = await measured(CONCURRENCY, () =>
         logIn(base, `user${next++ % 40}@example.com`, password),
       );
-      return { argon2, logins };
+      return { argon2: argon2.rate, logins: logins.rate, argon2Cpu: argon2.cpu, loginCpu: logins.cpu };
     });
     report(
       'raw argon2id verifications/s (19 MiB, t=2, p=1)',
@@ -64,6 +66,7 @@ async function main(): Promise<void> {
       loginRounds.map((round) => round.logins / round.argon2),
       'target ≥ 0.8',
     );
+    reportLoginCpu(loginRounds);
 
     // The bare route is measured before and after the API's reads and averaged, so that a drift of
     // the machine's speed does not favour either side. (Without the warm-up, the first bare phase ran
@@ -138,12 +141,45 @@ function timePerCall(rounds: number, call: () => unknown): number {
   return (performance.now() - started) / 1000 / rounds;
 }
 
+/**
+ * Where a login's CPU goes, against a raw verification's: the two cores are saturated in both phases,
+ * so logins/s ÷ argon2id/s cannot exceed (argon2id's CPU) ÷ (a login's CPU). Linux only.
+ */
+function reportLoginCpu(loginRounds: { argon2Cpu: CpuTime | null; loginCpu: CpuTime | null }[]): void {
+  const argon2 = loginRounds.map((round) => round.argon2Cpu);
+  const login = loginRounds.map((round) => round.loginCpu);
+  if (argon2.includes(null) || login.includes(null)) return;
+  const ms = (values: (CpuTime | null)[], part: (cpu: CpuTime) => number) =>
+    median(values.map((cpu) => part(cpu!)));
+  const total = (cpu: CpuTime) => cpu.main + cpu.passwordHashing + cpu.garbageCollection + cpu.postgres;
+  const raw = ms(argon2, total);
+  const parts = {
+    argon2id: ms(login, (cpu) => cpu.passwordHashing),
+    'main thread': ms(login, (cpu) => cpu.main),
+    'garbage collection': ms(login, (cpu) => cpu.garbageCollection),
+    PostgreSQL: ms(login, (cpu) => cpu.postgres),
+  };
+  const sum = Object.values(parts).reduce((a, b) => a + b, 0);
+  const split = Object.entries(parts).map(([name, value]) => `${name} ${value.toFixed(1)}`);
+  console.log(`CPU ms per raw argon2id verification: ${raw.toFixed(1)}`);
+  console.log(`CPU ms per login: ${split.join(' + ')} = ${sum.toFixed(1)}`);
+  console.log(`  so at most ${(raw / sum).toFixed(2)}× on these cores (medians of the rounds)`);
+}
+
 /** Operations per second over PHASE_MS, after WARMUP_MS of the same load that is not counted (JIT, pools). */
 async function perSecond(concurrency: number, operation: () => Promise<unknown>): Promise<number> {
+  return (await measured(concurrency, operation)).rate;
+}
+
+/** perSecond, with the CPU time each operation cost (null where /proc cannot tell). */
+async function measured(concurrency: number, operation: () => Promise<unknown>) {
   await completedWithin(WARMUP_MS, concurrency, operation);
+  const cpuBefore = cpuTime();
   const started = performance.now();
   const done = await completedWithin(PHASE_MS, concurrency, operation);
-  return done / ((performance.now() - started) / 1000);
+  const rate = done / ((performance.now() - started) / 1000);
+  const cpuAfter = cpuTime();
+  return { rate, cpu: cpuBefore && cpuAfter ? perOperation(cpuBefore, cpuAfter, done) : null };
 }
 
 async function completedWithin(ms: number, concurrency: number, operation: () => Promise<unknown>) {
