@@ -1,6 +1,7 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Get, Path, Post, Request, Route, Tags } from 'tsoa';
+import { Body, Controller, Get, Path, Post, Request, Response, Route, Tags } from 'tsoa';
 import type { Services } from '../../main.js';
+import type { ErrorResponse, ValidationErrorResponse } from '../errorResponses.js';
 import { answerAs } from '../errors.js';
 import type { UserResponse } from '../presenters/userResponse.js';
 import { userResponse } from '../presenters/userResponse.js';
@@ -31,6 +32,9 @@ export class AccountController extends Controller {
    * verified ADMIN; every other starts ANONYMOUS until its email is verified. A `nickname` or
    * `role` in the body is validated for compatibility, then ignored.
    */
+  @Response<ErrorResponse>(409, 'Email or nickname already taken')
+  @Response<ValidationErrorResponse>(422, 'Invalid fields: every one is listed')
+  @Response<ErrorResponse>(429, 'Too many requests from this address (Retry-After)')
   @Post('register')
   public async register(
     @Body() body: RegisterRequest,
@@ -49,6 +53,10 @@ export class AccountController extends Controller {
    * OAuth2 password flow: `username` is the email address. Locked accounts answer 400; a wrong
    * password, an unknown email and an unverified account all answer the same 401.
    */
+  @Response<ErrorResponse>(400, 'Account locked due to too many failed login attempts.')
+  @Response<ErrorResponse>(401, 'Incorrect email or password.')
+  @Response<ValidationErrorResponse>(422, 'username and password are required')
+  @Response<ErrorResponse>(429, 'Too many requests from this address (Retry-After)')
   @Post('login')
   public async login(@Body() form: LoginForm, @Request() request: ExpressRequest): Promise<TokenResponse> {
     answerAs(request, 'login');
@@ -67,6 +75,8 @@ export class AccountController extends Controller {
   }
 
   /** The link from the verification email. Raises an ANONYMOUS account to AUTHENTICATED. */
+  @Response<ErrorResponse>(400, 'Invalid or expired verification token')
+  @Response<ValidationErrorResponse>(422, 'user_id is not a UUID')
   @Get('verify-email/{user_id}/{token}')
   public async verifyEmail(
     @Path() user_id: string,
@@ -80,6 +90,8 @@ export class AccountController extends Controller {
   }
 
   /** Sends a new verification link; the previous one stops working. Answers the same whether or not the address has an account. */
+  @Response<ValidationErrorResponse>(422, 'A valid email is required')
+  @Response<ErrorResponse>(429, 'Too many requests from this address (Retry-After)')
   @Post('verify-email/resend')
   public async resendVerification(
     @Body() body: EmailRequest,
@@ -90,6 +102,8 @@ export class AccountController extends Controller {
   }
 
   /** Emails a single-use password reset link. Answers the same whether or not the address has an account. */
+  @Response<ValidationErrorResponse>(422, 'A valid email is required')
+  @Response<ErrorResponse>(429, 'Too many requests from this address (Retry-After)')
   @Post('password-reset/request')
   public async requestPasswordReset(
     @Body() body: EmailRequest,
@@ -100,6 +114,8 @@ export class AccountController extends Controller {
   }
 
   /** Sets a new password with the emailed token; also unlocks a locked account. */
+  @Response<ErrorResponse>(400, 'Invalid or expired token')
+  @Response<ValidationErrorResponse>(422, 'Invalid fields, or a password outside 8 to 128 characters')
   @Post('password-reset/confirm')
   public async confirmPasswordReset(
     @Body() body: PasswordResetConfirmation,

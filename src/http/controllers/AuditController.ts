@@ -1,9 +1,10 @@
 import type { Request as ExpressRequest } from 'express';
-import { Controller, Get, Path, Query, Request, Route, Security, Tags, ValidateError } from 'tsoa';
+import { Controller, Get, Path, Query, Request, Response, Route, Security, Tags, ValidateError } from 'tsoa';
 import type { AccountExport, AccountState, ChainVerification, HistoryPage } from '../../audit/index.js';
 import { parseInstant } from '../../audit/index.js';
 import { isUserEventType } from '../../domain/index.js';
 import type { Services } from '../../main.js';
+import type { ErrorResponse, ValidationErrorResponse } from '../errorResponses.js';
 import { HttpError, operationNotPermitted } from '../httpErrors.js';
 import { principalOf } from '../requestMeta.js';
 import type { UUID } from '../uuid.js';
@@ -16,6 +17,10 @@ const userNotFound = () => new HttpError(404, 'User not found');
  */
 @Route('')
 @Tags('Audit')
+@Response<ErrorResponse>(401, 'Not authenticated, or the token no longer holds (WWW-Authenticate: Bearer)')
+@Response<ErrorResponse>(403, 'Operation not permitted')
+@Response<ErrorResponse>(404, 'User not found')
+@Response<ValidationErrorResponse>(422, 'Invalid parameters: every one is listed')
 export class AuditController extends Controller {
   constructor(private readonly services: Services) {
     super();

@@ -1,6 +1,7 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Post, Request, Route, Security, SuccessResponse, Tags } from 'tsoa';
+import { Body, Controller, Post, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
 import type { Services } from '../../main.js';
+import type { ErrorResponse, ValidationErrorResponse } from '../errorResponses.js';
 import { HttpError } from '../httpErrors.js';
 import { principalOf } from '../requestMeta.js';
 
@@ -21,6 +22,10 @@ export interface TestEmailResponse {
 @Route('emails/test')
 @Tags('Operations')
 @Security('jwt', ['ADMIN'])
+@Response<ErrorResponse>(401, 'Not authenticated, or the token no longer holds (WWW-Authenticate: Bearer)')
+@Response<ErrorResponse>(403, 'Operation not permitted')
+@Response<ErrorResponse>(404, 'User not found, or the test routes are switched off (EMAIL_TEST_ROUTES=false)')
+@Response<ValidationErrorResponse>(422, 'A valid email is required')
 export class EmailTestController extends Controller {
   constructor(private readonly services: Services) {
     super();

@@ -6,6 +6,7 @@ import {
   Produces,
   Query,
   Request,
+  Response,
   Route,
   Security,
   SuccessResponse,
@@ -14,6 +15,7 @@ import {
 import type { EventEnvelope, EventFeedServices } from '../../eventFeed/index.js';
 import { PositionBeyondHeadError, streamServerSentEvents } from '../../eventFeed/index.js';
 import type { Services } from '../../main.js';
+import type { ErrorResponse, ValidationErrorResponse } from '../errorResponses.js';
 import { HttpError } from '../httpErrors.js';
 import { feedReaderOf } from '../requestMeta.js';
 
@@ -57,6 +59,9 @@ export class EventsController extends Controller {
    * @minimum wait 0
    * @maximum wait 25
    */
+  @Response<ErrorResponse>(401, 'Not authenticated, or the token no longer holds (WWW-Authenticate: Bearer)')
+  @Response<ErrorResponse>(403, 'Operation not permitted')
+  @Response<ValidationErrorResponse>(422, 'Invalid parameters, or a position beyond the newest event')
   @Get()
   @Security('jwt', ['ADMIN'])
   @Security('feedToken')
@@ -80,6 +85,9 @@ export class EventsController extends Controller {
    * @param after Position of the last event already seen (0 for the start).
    * @pattern after ^[0-9]{1,20}$
    */
+  @Response<ErrorResponse>(401, 'Not authenticated, or the token no longer holds (WWW-Authenticate: Bearer)')
+  @Response<ErrorResponse>(403, 'Operation not permitted')
+  @Response<ValidationErrorResponse>(422, 'Invalid parameters, or a position beyond the newest event')
   @Get('stream')
   @Security('jwt', ['ADMIN'])
   @Security('feedToken')

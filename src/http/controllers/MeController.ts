@@ -7,6 +7,7 @@ import {
   Patch,
   Post,
   Request,
+  Response,
   Route,
   Security,
   SuccessResponse,
@@ -14,6 +15,7 @@ import {
 } from 'tsoa';
 import type { Services } from '../../main.js';
 import { weakETag, withExpectedRevision } from '../etag.js';
+import type { ErrorResponse, ValidationErrorResponse } from '../errorResponses.js';
 import { HttpError } from '../httpErrors.js';
 import type { UserResponse } from '../presenters/userResponse.js';
 import { userResponse } from '../presenters/userResponse.js';
@@ -31,6 +33,8 @@ export interface MyProfileUpdate extends ProfileFields {
 @Route('me')
 @Tags('My account')
 @Security('jwt')
+@Response<ErrorResponse>(401, 'Not authenticated, or the token no longer holds (WWW-Authenticate: Bearer)')
+@Response<ErrorResponse>(503, 'The read model is still catching up with earlier writes (Retry-After)')
 export class MeController extends Controller {
   constructor(private readonly services: Services) {
     super();
@@ -43,6 +47,9 @@ export class MeController extends Controller {
   }
 
   /** Changes the signed-in user's own profile; only the fields sent change. */
+  @Response<ErrorResponse>(409, 'Email or nickname taken, or a concurrent change')
+  @Response<ErrorResponse>(412, 'If-Match names an older revision of the account')
+  @Response<ValidationErrorResponse>(422, 'Invalid fields, or no field to change')
   @Patch()
   public async update(
     @Body() body: MyProfileUpdate,
@@ -84,6 +91,8 @@ export class MeController extends Controller {
    * Changes the signed-in user's password; the current one must be given. Every session ends, this
    * one too: sign in again with the new password.
    */
+  @Response<ErrorResponse>(400, 'Incorrect password (the current one)')
+  @Response<ValidationErrorResponse>(422, 'A new password of 8 to 128 characters is required')
   @Post('password')
   public async changePassword(
     @Body() body: PasswordChangeRequest,

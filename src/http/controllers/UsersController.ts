@@ -10,6 +10,7 @@ import {
   Put,
   Query,
   Request,
+  Response,
   Route,
   Security,
   SuccessResponse,
@@ -17,6 +18,7 @@ import {
 } from 'tsoa';
 import type { Services } from '../../main.js';
 import { weakETag, withExpectedRevision } from '../etag.js';
+import type { ErrorResponse, ValidationErrorResponse } from '../errorResponses.js';
 import { HttpError } from '../httpErrors.js';
 import type { UserPage } from '../presenters/userPage.js';
 import { userPage } from '../presenters/userPage.js';
@@ -31,6 +33,10 @@ import type { UUID } from '../uuid.js';
 @Route('users')
 @Tags('User management')
 @Security('jwt', ['ADMIN', 'MANAGER'])
+@Response<ErrorResponse>(401, 'Not authenticated, or the token no longer holds (WWW-Authenticate: Bearer)')
+@Response<ErrorResponse>(403, 'Operation not permitted')
+@Response<ValidationErrorResponse>(422, 'Invalid parameters or body: every invalid field')
+@Response<ErrorResponse>(503, 'The read model is still catching up with earlier writes (Retry-After)')
 export class UsersController extends Controller {
   constructor(private readonly services: Services) {
     super();
@@ -57,6 +63,7 @@ export class UsersController extends Controller {
   }
 
   /** Creates an account on someone's behalf. Only an ADMIN may choose its role. */
+  @Response<ErrorResponse>(409, 'Email or nickname taken, the last ADMIN, or a concurrent change')
   @Post()
   @SuccessResponse(201, 'Created')
   public async create(
@@ -83,6 +90,7 @@ export class UsersController extends Controller {
    * with every write committed before the request; send `X-Event-Position` from a write's
    * answer to wait for exactly that write instead.
    */
+  @Response<ErrorResponse>(404, 'User not found')
   @Get('{user_id}')
   public async get(
     @Path() user_id: UUID,
@@ -95,6 +103,9 @@ export class UsersController extends Controller {
   }
 
   /** Partial update: only the fields sent change. Send `If-Match` with the ETag to refuse a stale update (412). */
+  @Response<ErrorResponse>(404, 'User not found')
+  @Response<ErrorResponse>(409, 'Email or nickname taken, the last ADMIN, or a concurrent change')
+  @Response<ErrorResponse>(412, 'If-Match names an older revision of the account')
   @Put('{user_id}')
   public async update(
     @Path() user_id: UUID,
@@ -123,6 +134,8 @@ export class UsersController extends Controller {
    * the account's personal data is also erased: its data key is destroyed, so every personal field
    * of its history reads `[erased]` while the history itself stays verifiable.
    */
+  @Response<ErrorResponse>(404, 'User not found')
+  @Response<ErrorResponse>(409, 'The last ADMIN cannot be removed')
   @Delete('{user_id}')
   @SuccessResponse(204, 'Deleted')
   public async remove(
@@ -137,6 +150,7 @@ export class UsersController extends Controller {
   }
 
   /** Unlocks an account locked after failed logins, and emails its holder. */
+  @Response<ErrorResponse>(404, 'User not found')
   @Post('{user_id}/unlock')
   public async unlock(@Path() user_id: UUID, @Request() request: ExpressRequest): Promise<UserResponse> {
     const result = await this.services.commands.unlockAccount({ userId: user_id }, metaOf(request));
@@ -147,6 +161,7 @@ export class UsersController extends Controller {
    * Signs the account out everywhere: every access token issued to it so far stops working (a lost
    * device, a compromised account). Its holder signs in again.
    */
+  @Response<ErrorResponse>(404, 'User not found')
   @Post('{user_id}/logout')
   @SuccessResponse(204, 'Signed out')
   public async logOut(@Path() user_id: UUID, @Request() request: ExpressRequest): Promise<void> {
@@ -156,6 +171,7 @@ export class UsersController extends Controller {
   }
 
   /** Grants or withdraws professional status; the time of the change is recorded. */
+  @Response<ErrorResponse>(404, 'User not found')
   @Put('{user_id}/professional-status')
   public async setProfessionalStatus(
     @Path() user_id: UUID,
