@@ -78,6 +78,8 @@ const environmentSchema = z.object({
 
   JWT_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_EXPIRE_MINUTES: positiveInt(30),
+  REFRESH_TOKEN_EXPIRE_DAYS: positiveInt(14),
+  REFRESH_TOKEN_REUSE_LEEWAY_SECONDS: z.coerce.number().int().min(0).default(30),
   DATA_KEY_ENCRYPTION_KEY: base64Key,
   EMAIL_HASH_KEY: base64Key,
 
@@ -147,6 +149,10 @@ export type Config = {
   };
   auth: {
     accessTokenTtlMinutes: number;
+    /** A refresh token unused this long expires; each use hands out a successor with a fresh term. */
+    refreshTokenTtlMs: number;
+    /** A spent refresh token shown again within this long is refused, not taken for a theft (a retried request). */
+    refreshTokenReuseLeewayMs: number;
     maxLoginAttempts: number;
     lockDurationMs: number | null;
     verificationTokenTtlMs: number;
@@ -229,6 +235,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     auth: {
       accessTokenTtlMinutes: e.ACCESS_TOKEN_EXPIRE_MINUTES,
+      refreshTokenTtlMs: e.REFRESH_TOKEN_EXPIRE_DAYS * 86_400_000,
+      refreshTokenReuseLeewayMs: e.REFRESH_TOKEN_REUSE_LEEWAY_SECONDS * 1000,
       maxLoginAttempts: e.MAX_LOGIN_ATTEMPTS,
       lockDurationMs: e.ACCOUNT_LOCK_MINUTES ? e.ACCOUNT_LOCK_MINUTES * 60_000 : null,
       verificationTokenTtlMs: e.VERIFICATION_TOKEN_TTL_HOURS * 3_600_000,

@@ -18,6 +18,9 @@ import type { FeedTokens } from './http/feedTokens.js';
 import { createFeedTokens } from './http/feedTokens.js';
 import type { AccessTokens } from './http/tokens.js';
 import { createAccessTokens } from './http/tokens.js';
+import type { SessionTokens } from './http/sessionTokens.js';
+import { createSessionTokens } from './http/sessionTokens.js';
+import { createPostgresRefreshTokens } from './infrastructure/sessions/refreshTokens.js';
 import type { DataKeyStore } from './infrastructure/crypto/dataKeyStore.js';
 import { createPostgresDataKeyStore } from './infrastructure/crypto/dataKeyStore.js';
 import type { EventCodec } from './infrastructure/crypto/eventCodec.js';
@@ -88,6 +91,8 @@ export type Services = {
   refreshMetrics(): Promise<void>;
   queries: ConsistentQueries;
   accessTokens: AccessTokens;
+  /** Access and refresh tokens for a sign-in, and the refresh exchange. */
+  sessions: SessionTokens;
   /** Read-only service tokens for the event feed (EVENT_FEED_TOKENS). */
   feedTokens: FeedTokens;
   /** The account as authorisation needs it, fresh on every request; null once deleted. */
@@ -215,6 +220,7 @@ export function buildServices(
     config.eventStore.kind === 'postgres'
       ? colocatedConsistentQueries(infra.pool, plainQueries)
       : consistentQueries(plainQueries, infra.store, localProjector);
+  const accessTokens = createAccessTokens(infra.secrets.jwtSecret, config.auth.accessTokenTtlMinutes);
   const services: Services = {
     commands,
     eventFeed: createEventFeed({ store: infra.store, codec: infra.codec }),
@@ -231,7 +237,18 @@ export function buildServices(
         metrics.subscriptionLag.set({ subscription: name }, lag);
     },
     queries,
-    accessTokens: createAccessTokens(infra.secrets.jwtSecret, config.auth.accessTokenTtlMinutes),
+    accessTokens,
+    sessions: createSessionTokens({
+      accessTokens,
+      accessTokenTtlMinutes: config.auth.accessTokenTtlMinutes,
+      refreshTokens: createPostgresRefreshTokens(infra.pool, {
+        ttlMs: config.auth.refreshTokenTtlMs,
+        reuseLeewayMs: config.auth.refreshTokenReuseLeewayMs,
+      }),
+      accountStatus: (userId) => queries.accountStatus(userId),
+      revokeSessions: commands.revokeSessions,
+      clock: () => new Date(),
+    }),
     feedTokens: createFeedTokens(config.eventFeedTokens),
     accountStatus: (userId) => queries.accountStatus(userId),
     inReadScope: (work) => queries.inReadScope(work),

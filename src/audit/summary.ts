@@ -15,6 +15,7 @@ const revocationReasons = {
   admin: 'by staff',
   'password-changed': 'as the password changed',
   'password-reset': 'as the password was reset',
+  'refresh-token-reuse': 'as a spent refresh token was used again',
 } as const;
 
 const unlockReasons = {

@@ -3,8 +3,14 @@ import { executeUserCommand } from './executeUserCommand.js';
 
 export const revokeSessions =
   (deps: CommandDeps) =>
-  (input: { userId: string }, meta: CommandMeta): Promise<CommandResult> =>
+  (input: { userId: string; refreshTokenReused?: boolean }, meta: CommandMeta): Promise<CommandResult> =>
     executeUserCommand(deps)(
-      { type: 'RevokeSessions', userId: input.userId, actor: meta.actor, now: deps.clock() },
+      {
+        type: 'RevokeSessions',
+        userId: input.userId,
+        actor: meta.actor,
+        now: deps.clock(),
+        ...(input.refreshTokenReused ? { refreshTokenReused: true } : {}),
+      },
       meta,
     );

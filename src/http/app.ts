@@ -43,6 +43,7 @@ export function buildHttpApp(services: Services, options: HttpOptions): express.
   app.post(['/register', '/register/'], limit('register'));
   app.post(['/verify-email/resend', '/verify-email/resend/'], limit('resend'));
   app.post(['/password-reset/request', '/password-reset/request/'], limit('reset'));
+  app.post(['/token/refresh', '/token/refresh/'], limit('refresh'));
 
   app.get('/metrics', async (_req: Request, res: Response) => {
     await services.refreshMetrics();

@@ -87,6 +87,19 @@ export interface ProfessionalStatusRequest {
 export interface TokenResponse {
   access_token: string;
   token_type: 'bearer';
+  /** Seconds until the access token expires. */
+  expires_in: number;
+  /**
+   * Exchanges for a new access token at `POST /token/refresh`, once: the answer carries its successor.
+   * Keep it as secret as the password.
+   */
+  refresh_token: string;
+}
+
+export interface RefreshRequest {
+  refresh_token: string;
+  /** Accepted for OAuth2 clients; only `refresh_token` is meaningful. */
+  grant_type?: string;
 }
 
 export interface MessageResponse {

@@ -60,7 +60,8 @@ export const userCommandSchemas = {
   RequestEmailVerification: command('RequestEmailVerification', { verification: pendingTokenInput }),
   LogIn: command('LogIn', { passwordMatches: z.boolean(), policy: loginPolicySchema }),
   UnlockAccount: command('UnlockAccount', {}),
-  RevokeSessions: command('RevokeSessions', {}),
+  /** refreshTokenReused: the service saw a spent refresh token again, so someone holds a copy. */
+  RevokeSessions: command('RevokeSessions', { refreshTokenReused: z.boolean().optional() }),
   RequestPasswordReset: command('RequestPasswordReset', { reset: pendingTokenInput }),
   ResetPassword: command('ResetPassword', { tokenHash: hash, passwordHash: hash }),
   ChangePassword: command('ChangePassword', { currentPasswordMatches: z.boolean(), passwordHash: hash }),

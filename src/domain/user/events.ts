@@ -89,7 +89,7 @@ export const RoleChanged = event('RoleChanged', {
  * account's session generation, which this event moves on).
  */
 export const SessionsRevoked = event('SessionsRevoked', {
-  reason: z.enum(['sign-out', 'admin', 'password-changed', 'password-reset']),
+  reason: z.enum(['sign-out', 'admin', 'password-changed', 'password-reset', 'refresh-token-reuse']),
 });
 export const UserDeleted = event('UserDeleted', {});
 export const PersonalDataErased = event('PersonalDataErased', {});

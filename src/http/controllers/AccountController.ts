@@ -11,6 +11,7 @@ import type {
   LoginForm,
   MessageResponse,
   PasswordResetConfirmation,
+  RefreshRequest,
   RegisterRequest,
   TokenResponse,
 } from '../requests.js';
@@ -50,8 +51,9 @@ export class AccountController extends Controller {
   }
 
   /**
-   * OAuth2 password flow: `username` is the email address. Locked accounts answer 400; a wrong
-   * password, an unknown email and an unverified account all answer the same 401.
+   * OAuth2 password flow: `username` is the email address. Answers an access token and a refresh
+   * token (see `POST /token/refresh`). Locked accounts answer 400; a wrong password, an unknown email
+   * and an unverified account all answer the same 401.
    */
   @Response<ErrorResponse>(400, 'Account locked due to too many failed login attempts.')
   @Response<ErrorResponse>(401, 'Incorrect email or password.')
@@ -64,14 +66,23 @@ export class AccountController extends Controller {
       { email: form.username, password: form.password },
       metaOf(request),
     );
-    return {
-      access_token: this.services.accessTokens.issue(
-        loggedIn.userId,
-        loggedIn.role,
-        loggedIn.sessionGeneration,
-      ),
-      token_type: 'bearer',
-    };
+    return this.services.sessions.signIn(loggedIn);
+  }
+
+  /**
+   * Exchanges a refresh token (from a sign-in or an earlier exchange) for a new access token and the
+   * refresh token's successor: each refresh token works once. One used twice signs the account out
+   * everywhere, as a copy of it must be in other hands. Form or JSON.
+   */
+  @Response<ErrorResponse>(400, 'Invalid or expired refresh token')
+  @Response<ValidationErrorResponse>(422, 'refresh_token is required')
+  @Response<ErrorResponse>(429, 'Too many requests from this address (Retry-After)')
+  @Post('token/refresh')
+  public async refresh(
+    @Body() body: RefreshRequest,
+    @Request() request: ExpressRequest,
+  ): Promise<TokenResponse> {
+    return this.services.sessions.refresh(body.refresh_token, metaOf(request));
   }
 
   /** The link from the verification email. Raises an ANONYMOUS account to AUTHENTICATED. */

@@ -7,11 +7,15 @@ import type { User } from '../state.js';
 
 /**
  * Signs the account out everywhere: every access token issued so far stops working. The holder may
- * (a lost device), and staff as for any other action on the account (a compromised one).
+ * (a lost device), and staff as for any other action on the account (a compromised one); so does the
+ * service itself when a spent refresh token comes back, which means a copy of it is in other hands.
  */
 export function revokeSessions(input: RevokeSessions, state: User): UserEvent[] {
   const command = validCommand(input);
   if (state.status !== 'active') throw new UserNotFoundError(command.userId);
+  if (command.refreshTokenReused) {
+    return [{ type: 'SessionsRevoked', data: { userId: state.id, reason: 'refresh-token-reuse' } }];
+  }
   assertSelfOrStaffOver(command.actor, state, 'sign an account out');
   const reason = command.actor?.id === state.id ? 'sign-out' : 'admin';
   return [{ type: 'SessionsRevoked', data: { userId: state.id, reason } }];

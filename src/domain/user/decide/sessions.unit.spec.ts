@@ -43,6 +43,12 @@ test('another user, or nobody, cannot sign an account out', (t) => {
     .thenThrows(ForbiddenError);
 });
 
+test('a spent refresh token seen again signs the account out, whoever presents it', (t) => {
+  given(t, activeUser(alice))
+    .when(command.revokeSessions(alice, { actor: null, refreshTokenReused: true }))
+    .then([sessionsRevoked(alice, 'refresh-token-reuse')]);
+});
+
 test('a deleted account has no sessions to revoke', (t) => {
   given(t, [...activeUser(alice), userDeleted(alice)])
     .when(command.revokeSessions(alice))

@@ -7,6 +7,7 @@ import { emailDeliveriesMigration } from './005_emailDeliveries.js';
 import { usersTotalsMigration } from './006_usersTotals.js';
 import { unknownEmailLoginsByTimeMigration } from './007_unknownEmailLoginsByTime.js';
 import { sessionGenerationMigration } from './008_sessionGeneration.js';
+import { refreshTokensMigration } from './009_refreshTokens.js';
 
 /** Every migration, in the order they apply. Append only: never edit or reorder an applied one. */
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   usersTotalsMigration,
   unknownEmailLoginsByTimeMigration,
   sessionGenerationMigration,
+  refreshTokensMigration,
 ];

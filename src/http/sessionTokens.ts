@@ -1,0 +1,76 @@
+import type { CommandMeta, CommandResult } from '../commands/index.js';
+import type { Role } from '../domain/index.js';
+import { UserNotFoundError } from '../domain/index.js';
+import type { RefreshTokens } from '../infrastructure/sessions/refreshTokens.js';
+import type { AccountStatus } from '../queries/colocatedReads.js';
+import { HttpError } from './httpErrors.js';
+import type { TokenResponse } from './requests.js';
+import type { AccessTokens } from './tokens.js';
+
+export type SessionTokens = {
+  /** What a sign-in answers: an access token, and the first refresh token of a new session. */
+  signIn(account: { userId: string; role: Role; sessionGeneration: number }): Promise<TokenResponse>;
+  /** Exchanges a refresh token for a new access token and the refresh token's successor. */
+  refresh(refreshToken: string, meta: CommandMeta): Promise<TokenResponse>;
+};
+
+export type SessionTokensDeps = {
+  accessTokens: AccessTokens;
+  accessTokenTtlMinutes: number;
+  refreshTokens: RefreshTokens;
+  accountStatus(userId: string): Promise<AccountStatus | null>;
+  revokeSessions(
+    input: { userId: string; refreshTokenReused: true },
+    meta: CommandMeta,
+  ): Promise<CommandResult>;
+  clock: () => Date;
+};
+
+const refused = () => new HttpError(400, 'Invalid or expired refresh token');
+
+/**
+ * Refresh tokens rotate: each works once and hands out its successor. One shown again after it was
+ * spent (beyond a short leeway for retried requests) means a copy is in other hands, so the account
+ * is signed out everywhere, the thief's and the holder's sessions alike. A refresh token is also
+ * bound to the account's session generation: signing out, a password change or reset end it.
+ */
+export function createSessionTokens(deps: SessionTokensDeps): SessionTokens {
+  const answer = async (
+    account: { userId: string; role: Role; sessionGeneration: number },
+    familyId?: string,
+  ): Promise<TokenResponse> => ({
+    access_token: deps.accessTokens.issue(account.userId, account.role, account.sessionGeneration),
+    token_type: 'bearer',
+    expires_in: deps.accessTokenTtlMinutes * 60,
+    refresh_token: await deps.refreshTokens.issue(
+      account.userId,
+      account.sessionGeneration,
+      deps.clock(),
+      familyId,
+    ),
+  });
+
+  return {
+    signIn: (account) => answer(account),
+    async refresh(refreshToken, meta) {
+      const spent = await deps.refreshTokens.spend(refreshToken, deps.clock());
+      if (spent.kind === 'reused') {
+        await deps
+          .revokeSessions({ userId: spent.userId, refreshTokenReused: true }, meta)
+          .catch((error: unknown) => {
+            // A deleted account has no sessions left to end.
+            if (!(error instanceof UserNotFoundError)) throw error;
+          });
+        throw refused();
+      }
+      if (spent.kind === 'refused') throw refused();
+      const account = await deps.accountStatus(spent.userId);
+      if (!account || account.locked || account.sessionGeneration !== spent.sessionGeneration)
+        throw refused();
+      return answer(
+        { userId: account.id, role: account.role, sessionGeneration: account.sessionGeneration },
+        spent.familyId,
+      );
+    },
+  };
+}
