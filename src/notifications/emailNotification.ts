@@ -8,6 +8,7 @@ export const templateNames = [
   'role-changed',
   'professional-status-granted',
   'password-changed',
+  'signed-out',
 ] as const;
 export type TemplateName = (typeof templateNames)[number];
 

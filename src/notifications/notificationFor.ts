@@ -1,4 +1,4 @@
-import type { UserEvent, UserEventType } from '../domain/index.js';
+import type { UserEvent, UserEventOf, UserEventType } from '../domain/index.js';
 import { ERASED } from '../domain/index.js';
 import type { EmailNotification, Skip, TemplateName, TokenLink } from './emailNotification.js';
 import type { Recipient } from './recipient.js';
@@ -13,9 +13,17 @@ export const notifiedEventTypes: readonly UserEventType[] = [
   'ProfessionalStatusChanged',
   'PasswordChanged',
   'PasswordReset',
+  'SessionsRevoked',
 ];
 
 export type EventContext = { eventId: string; occurredAt: string };
+
+/** Why the account was signed out, for the ones its holder did not cause. */
+const signOutReasons: Partial<Record<UserEventOf<'SessionsRevoked'>['data']['reason'], string>> = {
+  admin: 'an administrator ended its sessions',
+  'refresh-token-reuse':
+    'a sign-in token that had already been used was presented again, so a copy of it was in other hands',
+};
 
 /**
  * The email a stored event calls for, if any. `recipient` is the account as it was at the event
@@ -24,7 +32,8 @@ export type EventContext = { eventId: string; occurredAt: string };
  * Deliberately silent: RoleChanged with reason 'email-verified' (the automatic raise the user
  * triggered by clicking the link a moment ago), AccountUnlocked 'expired' (recorded by the login
  * attempt that found the lock over) and 'password-reset' (the password-changed mail of the same
- * command covers it), and ProfessionalStatusChanged to false.
+ * command covers it), ProfessionalStatusChanged to false, and SessionsRevoked but by staff or on a
+ * reused refresh token (the holder signed out, or changed the password, a moment ago).
  */
 export function notificationFor(
   event: UserEvent,
@@ -79,6 +88,12 @@ export function notificationFor(
     case 'PasswordChanged':
     case 'PasswordReset':
       return mail('password-changed', { changedAt: formatInstant(context.occurredAt) });
+    case 'SessionsRevoked': {
+      const reason = signOutReasons[event.data.reason];
+      return reason
+        ? mail('signed-out', { signedOutAt: formatInstant(context.occurredAt), reason })
+        : { skipped: `signed out (${event.data.reason}) without a mail of its own` };
+    }
     default:
       return { skipped: `no email for ${event.type}` };
   }

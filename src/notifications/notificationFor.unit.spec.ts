@@ -88,6 +88,22 @@ test('a changed or reset password is a security notice with the time of the chan
   }
 });
 
+test('being signed out by staff or for a reused refresh token is a security notice; by oneself, not', (t) => {
+  const signedOut = (
+    reason: 'sign-out' | 'admin' | 'password-changed' | 'password-reset' | 'refresh-token-reuse',
+  ) => mapped({ type: 'SessionsRevoked', data: { userId: alice.id, reason } });
+  t.like(signedOut('admin'), {
+    template: 'signed-out',
+    values: { signedOutAt: '2030-01-01 12:00 UTC', reason: 'an administrator ended its sessions' },
+  });
+  const reused = signedOut('refresh-token-reuse');
+  t.like(reused, { template: 'signed-out' });
+  t.regex('values' in reused ? (reused.values['reason'] ?? '') : '', /copy of it was in other hands/);
+  for (const reason of ['sign-out', 'password-changed', 'password-reset'] as const) {
+    t.true('skipped' in signedOut(reason), reason);
+  }
+});
+
 test('nothing is mailed for a deleted or erased account, or an erased address', (t) => {
   t.true('skipped' in mapped(accountLocked(alice, 5, null), null));
   t.true('skipped' in mapped(verificationRequested(alice, verificationToken, '[erased]')));

@@ -17,6 +17,7 @@ const samples: UserEvent[] = [
   { type: 'RoleChanged', data: { userId, from: 'AUTHENTICATED', to: 'MANAGER', reason: 'admin' } },
   { type: 'ProfessionalStatusChanged', data: { userId, isProfessional: true, changedAt: at } },
   { type: 'PasswordChanged', data: { userId, passwordHash: '' } },
+  { type: 'SessionsRevoked', data: { userId, reason: 'refresh-token-reuse' } },
 ];
 
 /**

@@ -122,3 +122,29 @@ test('a role change sends one email naming the old and the new role, and verific
   t.regex(email.smtp.messages[1]!.text, /from AUTHENTICATED to MANAGER/);
   t.regex(email.smtp.messages[1]!.html, /<strong>AUTHENTICATED<\/strong> to <strong>MANAGER<\/strong>/);
 });
+
+test('signed out by staff, or for a reused refresh token, the holder is told; signing out oneself sends nothing', async (t) => {
+  const { bed, email, register, logIn, settled } = await service(t);
+  await register('admin@example.com');
+  const admin = (await logIn('admin@example.com')).body.access_token as string;
+  const created = await bed.call('POST', '/users/', {
+    token: admin,
+    json: { email: 'ada@example.com', password, email_verified: true },
+  });
+  const userId = created.body.id as string;
+  await settled();
+  const before = email.smtp.messages.length;
+
+  const ada = (await logIn('ada@example.com')).body.access_token as string;
+  t.is((await bed.call('POST', '/me/logout', { token: ada })).status, 204);
+  t.is((await bed.call('POST', `/users/${userId}/logout`, { token: admin })).status, 204);
+  await settled();
+
+  const mails = email.smtp.messages.slice(before);
+  t.deepEqual(
+    mails.map((mail) => [mail.to, mail.subject]),
+    [[['ada@example.com'], 'You were signed out everywhere']],
+  );
+  t.regex(mails[0]!.text, /an administrator ended its sessions/);
+  t.true(mails[0]!.text.includes(`${bed.baseUrl}/login`));
+});

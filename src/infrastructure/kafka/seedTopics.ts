@@ -72,7 +72,12 @@ const routes: Record<string, (data: Data) => Route[]> = {
     ['roleChanges', 'role_changed'],
     ...(data['reason'] === 'admin' ? [['emailNotifications', 'role_changed'] as Route] : []),
   ],
-  SessionsRevoked: () => [['accountEvents', 'sessions_revoked']],
+  SessionsRevoked: (data) => [
+    ['accountEvents', 'sessions_revoked'],
+    ...(data['reason'] === 'admin' || data['reason'] === 'refresh-token-reuse'
+      ? [['emailNotifications', 'signed_out'] as Route]
+      : []),
+  ],
   UserDeleted: () => [['accountEvents', 'user_deleted']],
   PersonalDataErased: () => [['accountEvents', 'personal_data_erased']],
 };
