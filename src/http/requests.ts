@@ -56,6 +56,7 @@ export interface LoginForm {
   username: string;
   password: string;
   grant_type?: string;
+  /** Space-separated; `offline_access` asks for a refresh token as well. */
   scope?: string;
   client_id?: string;
   client_secret?: string;
@@ -90,10 +91,11 @@ export interface TokenResponse {
   /** Seconds until the access token expires. */
   expires_in: number;
   /**
+   * Only when the sign-in asked for it (`scope=offline_access`), and in every refresh answer.
    * Exchanges for a new access token at `POST /token/refresh`, once: the answer carries its successor.
    * Keep it as secret as the password.
    */
-  refresh_token: string;
+  refresh_token?: string;
 }
 
 export interface RefreshRequest {

@@ -8,8 +8,14 @@ import type { TokenResponse } from './requests.js';
 import type { AccessTokens } from './tokens.js';
 
 export type SessionTokens = {
-  /** What a sign-in answers: an access token, and the first refresh token of a new session. */
-  signIn(account: { userId: string; role: Role; sessionGeneration: number }): Promise<TokenResponse>;
+  /**
+   * What a sign-in answers: an access token and, when the client asks for one (OAuth2's
+   * `offline_access` scope), the first refresh token of a new session.
+   */
+  signIn(
+    account: { userId: string; role: Role; sessionGeneration: number },
+    options: { refreshToken: boolean },
+  ): Promise<TokenResponse>;
   /** Exchanges a refresh token for a new access token and the refresh token's successor. */
   refresh(refreshToken: string, meta: CommandMeta): Promise<TokenResponse>;
 };
@@ -35,13 +41,16 @@ const refused = () => new HttpError(400, 'Invalid or expired refresh token');
  * bound to the account's session generation: signing out, a password change or reset end it.
  */
 export function createSessionTokens(deps: SessionTokensDeps): SessionTokens {
-  const answer = async (
-    account: { userId: string; role: Role; sessionGeneration: number },
-    familyId?: string,
-  ): Promise<TokenResponse> => ({
+  const accessOnly = (account: { userId: string; role: Role; sessionGeneration: number }): TokenResponse => ({
     access_token: deps.accessTokens.issue(account.userId, account.role, account.sessionGeneration),
     token_type: 'bearer',
     expires_in: deps.accessTokenTtlMinutes * 60,
+  });
+  const withRefreshToken = async (
+    account: { userId: string; role: Role; sessionGeneration: number },
+    familyId?: string,
+  ): Promise<TokenResponse> => ({
+    ...accessOnly(account),
     refresh_token: await deps.refreshTokens.issue(
       account.userId,
       account.sessionGeneration,
@@ -51,7 +60,8 @@ export function createSessionTokens(deps: SessionTokensDeps): SessionTokens {
   });
 
   return {
-    signIn: (account) => answer(account),
+    signIn: (account, { refreshToken }) =>
+      refreshToken ? withRefreshToken(account) : Promise.resolve(accessOnly(account)),
     async refresh(refreshToken, meta) {
       const spent = await deps.refreshTokens.spend(refreshToken, deps.clock());
       if (spent.kind === 'reused') {
@@ -67,7 +77,7 @@ export function createSessionTokens(deps: SessionTokensDeps): SessionTokens {
       const account = await deps.accountStatus(spent.userId);
       if (!account || account.locked || account.sessionGeneration !== spent.sessionGeneration)
         throw refused();
-      return answer(
+      return withRefreshToken(
         { userId: account.id, role: account.role, sessionGeneration: account.sessionGeneration },
         spent.familyId,
       );

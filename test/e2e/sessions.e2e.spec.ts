@@ -10,15 +10,19 @@ async function signUp(bed: HttpTestbed, email = 'me@example.com') {
 }
 
 async function signIn(bed: HttpTestbed, email = 'me@example.com', secret = password) {
-  return bed.call('POST', '/login/', { form: { username: email, password: secret } });
+  return bed.call('POST', '/login/', {
+    form: { username: email, password: secret, scope: 'offline_access' },
+  });
 }
 
 const refresh = (bed: HttpTestbed, token: string) =>
   bed.call('POST', '/token/refresh', { form: { refresh_token: token, grant_type: 'refresh_token' } });
 
-test('a sign-in answers a refresh token, which exchanges once for a new pair', async (t) => {
+test('a sign-in asking for offline_access gets a refresh token, which exchanges once for a new pair', async (t) => {
   const bed = await httpTestbed(t);
   await signUp(bed);
+  const plain = (await bed.call('POST', '/login/', { form: { username: 'me@example.com', password } })).body;
+  t.deepEqual(Object.keys(plain).sort(), ['access_token', 'expires_in', 'token_type'], 'none unless asked');
   const signedIn = (await signIn(bed)).body;
   t.like(signedIn, { token_type: 'bearer', expires_in: 30 * 60 });
   t.regex(signedIn.refresh_token, /^[A-Za-z0-9_-]{43}$/);

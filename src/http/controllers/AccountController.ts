@@ -51,9 +51,9 @@ export class AccountController extends Controller {
   }
 
   /**
-   * OAuth2 password flow: `username` is the email address. Answers an access token and a refresh
-   * token (see `POST /token/refresh`). Locked accounts answer 400; a wrong password, an unknown email
-   * and an unverified account all answer the same 401.
+   * OAuth2 password flow: `username` is the email address. Answers an access token, and with
+   * `scope=offline_access` a refresh token too (see `POST /token/refresh`). Locked accounts answer
+   * 400; a wrong password, an unknown email and an unverified account all answer the same 401.
    */
   @Response<ErrorResponse>(400, 'Account locked due to too many failed login attempts.')
   @Response<ErrorResponse>(401, 'Incorrect email or password.')
@@ -66,7 +66,8 @@ export class AccountController extends Controller {
       { email: form.username, password: form.password },
       metaOf(request),
     );
-    return this.services.sessions.signIn(loggedIn);
+    const scopes = (form.scope ?? '').split(' ');
+    return this.services.sessions.signIn(loggedIn, { refreshToken: scopes.includes('offline_access') });
   }
 
   /**
