@@ -1,4 +1,4 @@
-import type { Actor, LoginPolicy, UserEvent } from '../domain/index.js';
+import type { Actor, LoginPolicy, User, UserEvent } from '../domain/index.js';
 import type { EventCodec } from '../infrastructure/crypto/eventCodec.js';
 import type { PasswordHasher } from '../infrastructure/crypto/passwords.js';
 import type { DataKeyStore } from '../infrastructure/crypto/dataKeyStore.js';
@@ -53,4 +53,6 @@ export type CommandResult = {
   changed: boolean;
   /** The user events this command appended ([] when unchanged). */
   events: UserEvent[];
+  /** The account as the command left it (as it decided on it, after any retry). */
+  state: User;
 };

@@ -57,7 +57,14 @@ async function attempt(
   if (meta.expectedRevision !== undefined && meta.expectedRevision !== user.revision) {
     throw new StaleRevisionError(userId, meta.expectedRevision, user.revision);
   }
-  const unchanged = { userId, revision: user.revision, position: user.position, changed: false, events: [] };
+  const unchanged = {
+    userId,
+    revision: user.revision,
+    position: user.position,
+    changed: false,
+    events: [],
+    state: user.state,
+  };
   if (meta.commandId && user.recentCommandIds.includes(meta.commandId)) return unchanged;
 
   const needsRoster = commands.some(
@@ -100,6 +107,7 @@ async function attempt(
     position: after.position,
     changed: true,
     events: decided,
+    state,
   };
 }
 

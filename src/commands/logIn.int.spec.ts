@@ -2,6 +2,7 @@ import test from 'ava';
 import { AccountLockedError, EmailNotVerifiedError, InvalidCredentialsError } from '../domain/index.js';
 import type { Testbed } from '../../test/support/commandTestbed.js';
 import { commandTestbed } from '../../test/support/commandTestbed.js';
+import { userStream } from '../domain/index.js';
 import { loadUser } from './userAggregate.js';
 
 const password = 'correct horse battery';
@@ -113,4 +114,28 @@ test('one account logging in from many devices at once: every login succeeds', a
     Array.from({ length: 8 }, () => bed.commands.logIn({ email: 'alice@example.com', password }, bed.meta())),
   );
   t.true(logins.every((loggedIn) => loggedIn.userId === userId));
+});
+
+test('a login racing sign-outs answers the session generation it was decided at', async (t) => {
+  const bed = await commandTestbed(t);
+  const userId = await verifiedUser(bed, 'alice@example.com');
+  const asAlice = bed.meta({ id: userId, role: 'AUTHENTICATED' });
+
+  const [logins] = await Promise.all([
+    Promise.all(
+      Array.from({ length: 12 }, () =>
+        bed.commands.logIn({ email: 'alice@example.com', password }, bed.meta()),
+      ),
+    ),
+    Promise.allSettled(Array.from({ length: 6 }, () => bed.commands.revokeSessions({ userId }, asAlice))),
+  ]);
+
+  const events = await bed.deps.store.readStream(userStream(userId));
+  for (const loggedIn of logins) {
+    const at = events.findIndex(
+      (event) => event.type === 'LoginSucceeded' && event.position === loggedIn.position,
+    );
+    const revokedBefore = events.slice(0, at).filter((event) => event.type === 'SessionsRevoked').length;
+    t.is(loggedIn.sessionGeneration, revokedBefore);
+  }
 });

@@ -51,12 +51,14 @@ export const logIn =
     );
     const refusal = loginRefusal(result.events);
     if (refusal) throw refusal;
-    // The state as loaded: should a role change or a revocation win a race with this login, the token
-    // carries the old values and the next request refuses it.
+    // The account the login was decided on: a role change or a sign-out that won a race with it (and
+    // made it decide again) is already in.
+    const { state } = result;
+    if (state.status !== 'active') throw new InvalidCredentialsError();
     return {
       userId,
-      role: user.state.role,
-      sessionGeneration: user.state.sessionGeneration,
+      role: state.role,
+      sessionGeneration: state.sessionGeneration,
       position: result.position,
     };
   };
