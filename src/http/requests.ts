@@ -98,10 +98,13 @@ export interface TokenResponse {
   refresh_token?: string;
 }
 
+/** The OAuth2 refresh form (or JSON): OAuth2 clients' other fields are accepted and ignored. */
 export interface RefreshRequest {
   refresh_token: string;
-  /** Accepted for OAuth2 clients; only `refresh_token` is meaningful. */
   grant_type?: string;
+  scope?: string;
+  client_id?: string;
+  client_secret?: string;
 }
 
 export interface MessageResponse {

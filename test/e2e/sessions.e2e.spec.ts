@@ -15,8 +15,11 @@ async function signIn(bed: HttpTestbed, email = 'me@example.com', secret = passw
   });
 }
 
+/** As an OAuth2 client library sends it. */
 const refresh = (bed: HttpTestbed, token: string) =>
-  bed.call('POST', '/token/refresh', { form: { refresh_token: token, grant_type: 'refresh_token' } });
+  bed.call('POST', '/token/refresh', {
+    form: { grant_type: 'refresh_token', refresh_token: token, client_id: 'web', scope: 'offline_access' },
+  });
 
 test('a sign-in asking for offline_access gets a refresh token, which exchanges once for a new pair', async (t) => {
   const bed = await httpTestbed(t);
