@@ -220,6 +220,7 @@ export function buildServices(
     config.eventStore.kind === 'postgres'
       ? colocatedConsistentQueries(infra.pool, plainQueries)
       : consistentQueries(plainQueries, infra.store, localProjector);
+  const accountStatus = (userId: string) => queries.accountStatus(userId);
   const accessTokens = createAccessTokens(infra.secrets.jwtSecret, config.auth.accessTokenTtlMinutes);
   const services: Services = {
     commands,
@@ -245,12 +246,12 @@ export function buildServices(
         ttlMs: config.auth.refreshTokenTtlMs,
         reuseLeewayMs: config.auth.refreshTokenReuseLeewayMs,
       }),
-      accountStatus: (userId) => queries.accountStatus(userId),
+      accountStatus,
       revokeSessions: commands.revokeSessions,
       clock: () => new Date(),
     }),
     feedTokens: createFeedTokens(config.eventFeedTokens),
-    accountStatus: (userId) => queries.accountStatus(userId),
+    accountStatus,
     inReadScope: (work) => queries.inReadScope(work),
     testEmails: config.email.testRoutes
       ? createTestEmails(

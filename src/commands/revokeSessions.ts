@@ -10,7 +10,7 @@ export const revokeSessions =
         userId: input.userId,
         actor: meta.actor,
         now: deps.clock(),
-        ...(input.refreshTokenReused ? { refreshTokenReused: true } : {}),
+        refreshTokenReused: input.refreshTokenReused,
       },
       meta,
     );

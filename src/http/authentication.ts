@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { Role } from '../domain/index.js';
 import type { Services } from '../main.js';
 import { invalidCredentials, notAuthenticated, operationNotPermitted } from './httpErrors.js';
+import { sessionHolds } from './sessionTokens.js';
 
 export type Principal = { id: string; role: Role };
 /** A service reading the event feed with its read-only token: no account, no role. */
@@ -34,9 +35,7 @@ async function authenticateUser(services: Services, token: string | null, roles:
   const claims = services.accessTokens.verify(token);
   if (!claims) throw invalidCredentials();
   const account = await services.accountStatus(claims.sub);
-  if (!account || account.locked || account.role !== claims.role) throw invalidCredentials();
-  // Signed out everywhere (or the password changed) since this token was issued.
-  if ((claims.sgen ?? 0) !== account.sessionGeneration) throw invalidCredentials();
+  if (!sessionHolds(account, claims.sgen ?? 0) || account.role !== claims.role) throw invalidCredentials();
   if (roles.length > 0 && !roles.includes(account.role)) throw operationNotPermitted();
   const principal: Principal = { id: account.id, role: account.role };
   return principal;

@@ -7,15 +7,25 @@ import { HttpError } from './httpErrors.js';
 import type { TokenResponse } from './requests.js';
 import type { AccessTokens } from './tokens.js';
 
+/** Whom tokens are issued to: the account, its role and its session generation at that moment. */
+export type TokenHolder = { userId: string; role: Role; sessionGeneration: number };
+
+/**
+ * Whether tokens of `sessionGeneration` still hold for the account: it exists, is not locked, and has
+ * not been signed out everywhere (nor changed its password) since they were issued.
+ */
+export const sessionHolds = (
+  account: AccountStatus | null,
+  sessionGeneration: number,
+): account is AccountStatus =>
+  account !== null && !account.locked && account.sessionGeneration === sessionGeneration;
+
 export type SessionTokens = {
   /**
    * What a sign-in answers: an access token and, when the client asks for one (OAuth2's
    * `offline_access` scope), the first refresh token of a new session.
    */
-  signIn(
-    account: { userId: string; role: Role; sessionGeneration: number },
-    options: { refreshToken: boolean },
-  ): Promise<TokenResponse>;
+  signIn(holder: TokenHolder, options: { refreshToken: boolean }): Promise<TokenResponse>;
   /** Exchanges a refresh token for a new access token and the refresh token's successor. */
   refresh(refreshToken: string, meta: CommandMeta): Promise<TokenResponse>;
 };
@@ -41,27 +51,24 @@ const refused = () => new HttpError(400, 'Invalid or expired refresh token');
  * bound to the account's session generation: signing out, a password change or reset end it.
  */
 export function createSessionTokens(deps: SessionTokensDeps): SessionTokens {
-  const accessOnly = (account: { userId: string; role: Role; sessionGeneration: number }): TokenResponse => ({
-    access_token: deps.accessTokens.issue(account.userId, account.role, account.sessionGeneration),
+  const accessOnly = (holder: TokenHolder): TokenResponse => ({
+    access_token: deps.accessTokens.issue(holder.userId, holder.role, holder.sessionGeneration),
     token_type: 'bearer',
     expires_in: deps.accessTokenTtlMinutes * 60,
   });
-  const withRefreshToken = async (
-    account: { userId: string; role: Role; sessionGeneration: number },
-    familyId?: string,
-  ): Promise<TokenResponse> => ({
-    ...accessOnly(account),
+  const withRefreshToken = async (holder: TokenHolder, familyId?: string): Promise<TokenResponse> => ({
+    ...accessOnly(holder),
     refresh_token: await deps.refreshTokens.issue(
-      account.userId,
-      account.sessionGeneration,
+      holder.userId,
+      holder.sessionGeneration,
       deps.clock(),
       familyId,
     ),
   });
 
   return {
-    signIn: (account, { refreshToken }) =>
-      refreshToken ? withRefreshToken(account) : Promise.resolve(accessOnly(account)),
+    signIn: (holder, { refreshToken }) =>
+      refreshToken ? withRefreshToken(holder) : Promise.resolve(accessOnly(holder)),
     async refresh(refreshToken, meta) {
       const spent = await deps.refreshTokens.spend(refreshToken, deps.clock());
       if (spent.kind === 'reused') {
@@ -75,8 +82,7 @@ export function createSessionTokens(deps: SessionTokensDeps): SessionTokens {
       }
       if (spent.kind === 'refused') throw refused();
       const account = await deps.accountStatus(spent.userId);
-      if (!account || account.locked || account.sessionGeneration !== spent.sessionGeneration)
-        throw refused();
+      if (!sessionHolds(account, spent.sessionGeneration)) throw refused();
       return withRefreshToken(
         { userId: account.id, role: account.role, sessionGeneration: account.sessionGeneration },
         spent.familyId,
