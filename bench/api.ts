@@ -4,7 +4,8 @@
  *   - logins/s through HTTP ÷ raw argon2id verifications/s (target ≥ 0.8): a login is one argon2
  *     verification plus a few queries and an append;
  *   - authenticated GET /users/{id} and GET /users/?limit=20 per second ÷ a bare express route's
- *     requests/s on the same Node (target ≥ 0.3);
+ *     requests/s on the same Node (target ≥ 0.3), each beside its floor: the same statement and
+ *     JSON behind the bare route;
  *   - the JWT check per request ÷ one raw HMAC-SHA256 (target ≤ 3×).
  */
 import { createHmac } from 'node:crypto';
@@ -14,9 +15,12 @@ import type { Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import express from 'express';
 import jwt from 'jsonwebtoken';
+import type { DatabasePool } from 'slonik';
 import { createPasswordHasher } from '../src/infrastructure/crypto/passwords.js';
 import { createAccessTokens } from '../src/http/tokens.js';
-import { getUser } from '../src/queries/index.js';
+import { userPage } from '../src/http/presenters/userPage.js';
+import { userResponse } from '../src/http/presenters/userResponse.js';
+import { getUser, listUsers } from '../src/queries/index.js';
 import { benchApplication } from './support/benchApplication.js';
 import type { CpuTime } from './support/cpuTime.js';
 import { cpuTime, perOperation } from './support/cpuTime.js';
@@ -72,14 +76,18 @@ async function main(): Promise<void> {
     // the machine's speed does not favour either side. (Without the warm-up, the first bare phase ran
     // 30-45% slower than the second: cold code, not drift; it flattered every ratio below.)
     const bare = await bareExpress();
+    const floor = await floorExpress(app.infra.pool, base);
     const readRounds = await rounds(async () => {
       const bareBefore = await perSecond(CONCURRENCY, () => getAndDrop(`${bare.base}/ping`));
       const byId = await perSecond(CONCURRENCY, () => getAndDrop(`${base}/users/${target.id}`, token));
       const list = await perSecond(CONCURRENCY, () => getAndDrop(`${base}/users/?limit=20`, token));
+      const byIdFloor = await perSecond(CONCURRENCY, () => getAndDrop(`${floor.base}/users/${target.id}`));
+      const listFloor = await perSecond(CONCURRENCY, () => getAndDrop(`${floor.base}/users/?limit=20`));
       const bareAfter = await perSecond(CONCURRENCY, () => getAndDrop(`${bare.base}/ping`));
-      return { bare: (bareBefore + bareAfter) / 2, byId, list };
+      return { bare: (bareBefore + bareAfter) / 2, byId, list, byIdFloor, listFloor };
     });
     await new Promise((resolve) => bare.server.close(resolve));
+    await new Promise((resolve) => floor.server.close(resolve));
     report(
       'bare express GET/s',
       readRounds.map((round) => round.bare),
@@ -102,6 +110,11 @@ async function main(): Promise<void> {
       readRounds.map((round) => round.list / round.bare),
       'target ≥ 0.3',
     );
+    const floors = { 'GET /users/{id}': 'byIdFloor', 'GET /users/?limit=20': 'listFloor' } as const;
+    for (const [route, floor] of Object.entries(floors)) {
+      const ratios = readRounds.map((round) => round[floor] / round.bare);
+      reportRatio(`  ${route}'s floor ÷ bare express`, ratios, 'its statement and JSON, nothing else');
+    }
 
     // What read-your-writes costs: the consistent read (head, checkpoint and row in one statement,
     // concurrent lookups batched into one) against a plain one-row statement per lookup.
@@ -227,6 +240,27 @@ async function bareExpress() {
   const app = express();
   app.get('/ping', (_req, res) => {
     res.json({ ok: true });
+  });
+  const server = await listen(app);
+  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+/**
+ * The floor of each read: its statement (plain, through slonik, with its row schema) and its
+ * presenter behind an express with the API's settings and nothing else, so the figures show what part
+ * of a read's cost is the stack and the payload themselves rather than the API's authentication,
+ * read-your-writes check and middleware.
+ */
+async function floorExpress(pool: DatabasePool, baseUrl: string) {
+  const app = express();
+  app.set('etag', false);
+  const page = listUsers(pool);
+  app.get('/users/', async (_req, res) => {
+    res.json(userPage(await page({ skip: 0, limit: 20 }), { skip: 0, limit: 20 }, baseUrl));
+  });
+  const one = getUser(pool);
+  app.get('/users/:id', async (req, res) => {
+    res.json(userResponse((await one(req.params.id))!, baseUrl));
   });
   const server = await listen(app);
   return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
