@@ -69,6 +69,7 @@ const environmentSchema = z.object({
     .trim()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  DATABASE_POOL_SIZE: positiveInt(10),
   EVENT_STORE: z.enum(['postgres', 'eventstoredb']).default('postgres'),
   EVENTSTORE_URL: z
     .string()
@@ -140,6 +141,8 @@ export type Config = {
   dataDir: string;
   /** Absent means: start the embedded PostgreSQL under dataDir, on embeddedPostgresPort. */
   databaseUrl: string | undefined;
+  /** The API process's connections at most (the LISTEN connections come on top: one per channel). */
+  databasePoolSize: number;
   embeddedPostgresPort: number;
   eventStore: { kind: 'postgres' } | { kind: 'eventstoredb'; url: string };
   secrets: {
@@ -223,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     queryConsistencyTimeoutMs: e.QUERY_CONSISTENCY_TIMEOUT_MS,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     embeddedPostgresPort: e.EMBEDDED_POSTGRES_PORT,
     eventStore:
       e.EVENT_STORE === 'eventstoredb'

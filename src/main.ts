@@ -126,7 +126,9 @@ export async function buildInfrastructure(config: Config, log: Logger): Promise<
     });
     log.info('embedded PostgreSQL started', { dataDir: config.dataDir, port: config.embeddedPostgresPort });
   }
-  const pool = await createPool(config.databaseUrl ?? embedded!.url);
+  const pool = await createPool(config.databaseUrl ?? embedded!.url, {
+    maxPoolSize: config.databasePoolSize,
+  });
   await migrate(pool);
   const store =
     config.eventStore.kind === 'eventstoredb'

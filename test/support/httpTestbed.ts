@@ -46,7 +46,8 @@ export async function httpTestbed(
   env: Record<string, string> = {},
   options: TestbedOptions = {},
 ): Promise<HttpTestbed> {
-  const db = await freshDatabase();
+  // Few connections per test bed: a test file's beds run at once, and the server allows 100 in all.
+  const db = await freshDatabase({ maxPoolSize: 1 });
   // Files the service may write (mail as .eml without SMTP) stay out of the working tree.
   const dataDir = await mkdtemp(join(tmpdir(), 'user-ledger-'));
   const emailHashKey = randomBytes(32);
@@ -58,6 +59,7 @@ export async function httpTestbed(
     EMAIL_HASH_KEY: emailHashKey.toString('base64'),
     RATE_LIMIT_PER_MINUTE: '0',
     EMAIL_IN_PROCESS: 'false',
+    DATABASE_POOL_SIZE: '5',
     DATA_DIR: dataDir,
     ...env,
   });
