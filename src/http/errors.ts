@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { ValidateError } from 'tsoa';
 import {
@@ -17,6 +18,7 @@ import {
 } from '../domain/index.js';
 import { StaleRevisionError } from '../commands/index.js';
 import { ReadModelBehindError } from '../projections/index.js';
+import { UncommittedPositionError } from '../queries/index.js';
 import { ExpectedRevisionConflictError } from '../infrastructure/eventStore/eventStore.js';
 import type { Logger } from '../infrastructure/logging/logger.js';
 import { HttpError } from './httpErrors.js';
@@ -56,7 +58,7 @@ function answerFor(error: unknown, route: RouteKind): Answer | null {
     return {
       status: 422,
       detail: error.issues.map((issue) => ({
-        loc: ['body', ...issue.path.split('.')],
+        loc: ['body', ...apiFieldPath(issue.path)],
         msg: issue.message,
         type: 'value_error',
       })),
@@ -75,6 +77,12 @@ function answerFor(error: unknown, route: RouteKind): Answer | null {
     return { status: 400, detail: 'Account locked due to too many failed login attempts.' };
   if (error instanceof EmailNotVerifiedError) return { status: 400, detail: 'Email address not verified' };
   if (error instanceof UserAlreadyExistsError) return { status: 409, detail: 'User already exists' };
+  if (error instanceof UncommittedPositionError) {
+    return {
+      status: 422,
+      detail: 'X-Event-Position is beyond every committed event: send one this API returned',
+    };
+  }
   if (error instanceof ReadModelBehindError) {
     return {
       status: 503,
@@ -88,10 +96,24 @@ function answerFor(error: unknown, route: RouteKind): Answer | null {
     return { status: 409, detail: 'The account was changed concurrently; retry the request' };
   }
   if (error instanceof DomainError) return { status: 400, detail: error.message };
-  if (isBodyParserError(error))
-    return { status: error.status, detail: error.expose ? error.message : 'Bad request' };
+  if (isClientErrorWithStatus(error)) {
+    return {
+      status: error.status,
+      detail: error.expose === true ? error.message : (STATUS_CODES[error.status] ?? 'Bad Request'),
+    };
+  }
   return null;
 }
+
+/**
+ * A command names its fields as the domain does (camelCase, a profile edit's under `changes`); the
+ * client is told the field of the body it sent (snake_case, flat), as for the route's own validation.
+ */
+const apiFieldPath = (path: string): string[] =>
+  path
+    .split('.')
+    .filter((segment) => segment !== 'changes')
+    .map((segment) => segment.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`));
 
 export type RouteKind = 'login' | 'token' | 'default';
 
@@ -130,15 +152,20 @@ export const errorHandler =
     res.status(answer.status).json({ detail: answer.detail, request_id: requestId });
   };
 
-function isBodyParserError(error: unknown): error is { status: number; expose: boolean; message: string } {
+/**
+ * A client error raised by express's own layers, with its status: the body parsers' (which say with
+ * `expose` whether their message is fit for the client) and the router's for a path whose
+ * percent-encoding does not decode (which do not, so its reason phrase is told instead).
+ */
+function isClientErrorWithStatus(
+  error: unknown,
+): error is { status: number; expose?: unknown; message: string } {
   return (
-    typeof error === 'object' &&
-    error !== null &&
+    error instanceof Error &&
     'status' in error &&
     typeof error.status === 'number' &&
     error.status >= 400 &&
-    error.status < 500 &&
-    'expose' in error
+    error.status < 500
   );
 }
 

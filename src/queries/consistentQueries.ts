@@ -7,6 +7,7 @@ import type { AccountStatus, ColocatedRead } from './colocatedReads.js';
 import { accountsColocated, listUsersColocated } from './colocatedReads.js';
 import { sharedCommittedHead } from './committedHead.js';
 import type { Queries, UserPage, UserPageRequest, UserRow } from './index.js';
+import { UncommittedPositionError } from './uncommittedPositionError.js';
 
 /** Reads that see every write committed before they began (read-your-writes for every client). */
 export type ConsistentQueries = {
@@ -33,6 +34,7 @@ export function consistentQueries(
     const target = atLeast ?? (await committedHead());
     // The projector in this process knows its checkpoint: no need to ask the database.
     if (localProjector && localProjector.position() >= target) return;
+    if (atLeast !== undefined) refuseUncommitted(atLeast, await committedHead());
     await queries.waitForPosition(target);
   };
   return {
@@ -74,6 +76,7 @@ export function colocatedConsistentQueries(pool: DatabasePool, queries: Queries)
     // before the request began, later reads of the same request need no further check.
     if (atLeast === undefined && request?.caughtUp) return plain();
     const first = await colocated();
+    if (atLeast !== undefined) refuseUncommitted(atLeast, first.head);
     const target = atLeast ?? first.head;
     if (first.checkpoint < target) await queries.waitForPosition(target);
     if (request && atLeast === undefined) request.caughtUp = true;
@@ -110,6 +113,10 @@ export function colocatedConsistentQueries(pool: DatabasePool, queries: Queries)
     inReadScope: (work) => scope.run({ caughtUp: false }, work),
   };
 }
+
+const refuseUncommitted = (position: bigint, committedHead: bigint) => {
+  if (position > committedHead) throw new UncommittedPositionError(position, committedHead);
+};
 
 /** An expired lock no longer holds: the token of an account whose lock lifted by itself works again. */
 const statusOf = (user: UserRow): AccountStatus => ({

@@ -7,6 +7,7 @@ import type { WaitOptions } from './waitForPosition.js';
 import { readModelPosition, waitForPosition } from './waitForPosition.js';
 
 export { ReadModelBehindError } from '../projections/readModelBehindError.js';
+export { UncommittedPositionError } from './uncommittedPositionError.js';
 export type { UserPage, UserPageRequest } from './listUsers.js';
 export type { UserRow } from './userRow.js';
 export type { CheckpointNotifications, WaitOptions } from './waitForPosition.js';

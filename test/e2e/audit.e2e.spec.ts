@@ -178,6 +178,7 @@ test('unknown accounts answer 404, instants before the account 404 with a reason
     [`/users/${graceId}/history?type=NoSuchEvent`, 'type'],
     [`/users/${graceId}/history?limit=0`, 'limit'],
     [`/users/${graceId}/history?after_revision=-1`, 'after_revision'],
+    [`/users/${graceId}/history?after_revision=99999999999999999999`, 'after_revision'],
   ];
   for (const [path, field] of malformed) {
     const answer = await ask(path);

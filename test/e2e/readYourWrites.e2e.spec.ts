@@ -44,11 +44,32 @@ test('a position the read model cannot reach in time answers 503 with Retry-Afte
   const admin = await bed.call('POST', '/register/', { json: { email: 'admin@example.com', password } });
   const token = (await bed.call('POST', '/login/', { form: { username: 'admin@example.com', password } }))
     .body.access_token as string;
-  const future = (BigInt(admin.headers.get('X-Event-Position')!) + 1_000_000_000n).toString();
+  // A write the read model will not apply: the projector is stopped first. (The write's own answer
+  // waits for it too, in vain; what matters here is that the write is committed.)
+  await bed.app.projector!.stop();
+  await bed.call('PUT', `/users/${admin.body.id}`, { token, json: { bio: 'never projected' } });
+  const committed = (await bed.app.infra.store.lastCommittedPosition()).toString();
   const answer = await bed.call('GET', `/users/${admin.body.id}`, {
     token,
-    headers: { 'X-Event-Position': future },
+    headers: { 'X-Event-Position': committed },
   });
   t.is(answer.status, 503);
   t.is(answer.headers.get('Retry-After'), '1');
+});
+
+test('a position beyond every committed event is refused at once with a 422, not waited for', async (t) => {
+  const bed = await httpTestbed(t);
+  const admin = await bed.call('POST', '/register/', { json: { email: 'admin@example.com', password } });
+  const token = (await bed.call('POST', '/login/', { form: { username: 'admin@example.com', password } }))
+    .body.access_token as string;
+  const ahead = (BigInt(admin.headers.get('X-Event-Position')!) + 1_000_000_000n).toString();
+  for (const position of [ahead, '9223372036854775807', '9223372036854775808', '99999999999999999999']) {
+    const started = Date.now();
+    const answer = await bed.call('GET', `/users/${admin.body.id}`, {
+      token,
+      headers: { 'X-Event-Position': position },
+    });
+    t.is(answer.status, 422, position);
+    t.true(Date.now() - started < 1_000, 'no wait for the read-your-writes timeout');
+  }
 });

@@ -49,6 +49,30 @@ test('PATCH /me changes only the fields sent, refuses a role, and honours If-Mat
   t.is(stale.status, 412);
 });
 
+test('text with a NUL or another control character is a 422 naming the field, and nothing is recorded', async (t) => {
+  const bed = await httpTestbed(t);
+  await bed.call('POST', '/register/', { json: { email: 'me@example.com', password } });
+  const token = await signedIn(bed, 'me@example.com');
+  const refusals: [string, string, Record<string, string>][] = [
+    ['PATCH', '/me', { first_name: 'Ada\u0000' }],
+    ['PATCH', '/me', { bio: 'ring \u0007 the bell' }],
+    ['PATCH', '/me', { github_profile_url: 'https://github.com/a da' }],
+    ['POST', '/register/', { email: 'other@example.com', password, last_name: 'Love\u001b[2Jlace' }],
+  ];
+  for (const [method, path, json] of refusals) {
+    const answer = await bed.call(method, path, { token, json });
+    const field = Object.keys(json).at(-1)!;
+    t.is(answer.status, 422, field);
+    t.deepEqual(answer.body.detail[0].loc, ['body', field]);
+  }
+  // A NUL once recorded stopped the read model, which cannot store one, and so every read after it.
+  const after = await bed.call('PATCH', '/me', { token, json: { bio: 'Line one\n\tLine two' } });
+  t.is(after.status, 200);
+  t.is(after.body.bio, 'Line one\n\tLine two');
+  const events = await bed.app.infra.store.readStream(userStream(after.body.id));
+  t.is(events.filter((event) => event.type === 'ProfileUpdated').length, 1);
+});
+
 test('POST /me/password needs the current password, and the new one works afterwards', async (t) => {
   const bed = await httpTestbed(t);
   await bed.call('POST', '/register/', { json: { email: 'me@example.com', password } });

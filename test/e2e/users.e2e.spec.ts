@@ -124,9 +124,24 @@ test('the user list pages in a stable order with links, and rejects bad paging w
     page.body.links.map((link: { rel: string }) => link.rel),
     ['self', 'first', 'last', 'next', 'prev'],
   );
-  for (const query of ['skip=-1', 'limit=0', 'limit=101', 'limit=abc']) {
+  for (const query of [
+    'skip=-1',
+    'skip=2147483648',
+    'skip=99999999999999999999',
+    'limit=0',
+    'limit=101',
+    'limit=abc',
+  ]) {
     t.is((await bed.call('GET', `/users/?${query}`, { token: people.admin.token })).status, 422, query);
   }
+});
+
+test('a path whose percent-encoding does not decode is a 400, not a server error', async (t) => {
+  const bed = await httpTestbed(t);
+  const people = await population(bed);
+  const answer = await bed.call('GET', '/users/%E0%A4%A', { token: people.admin.token });
+  t.is(answer.status, 400);
+  t.is(answer.body.detail, 'Bad Request');
 });
 
 test('updates are partial, refuse an empty body, duplicates and stale ETags, and apply nothing on refusal', async (t) => {

@@ -19,12 +19,33 @@ export const bioFormat = z.string().max(500);
 export const webUrlFormat = z.url({ protocol: /^https?$/ }).max(255);
 export const isoDateTime = z.iso.datetime();
 
+/**
+ * What new text must also be, beyond its stored format: well-formed Unicode (no lone surrogate, which
+ * PostgreSQL would store as U+FFFD) without control characters (NUL, which no PostgreSQL text column
+ * can hold, terminal escapes, DEL). Only a bio keeps tabs and line breaks; a URL has no blank either.
+ * Checked on input rather than in the event formats, so that no event already stored stops parsing.
+ */
+const singleLineText = /^[^\p{Cc}\p{Cs}]*$/u;
+const multiLineText = /^(?:[\t\n\r]|[^\p{Cc}\p{Cs}])*$/u;
+const urlText = /^[^\s\p{Cc}\p{Cs}]*$/u;
+
 // Inputs as commands carry them: trimmed (and lower-cased for email) before the format check.
 export const emailInput = z.string().trim().toLowerCase().pipe(emailFormat);
 export const nicknameInput = z.string().trim().pipe(nicknameFormat);
-export const nameInput = z.string().trim().pipe(nameFormat);
-export const bioInput = z.string().trim().pipe(bioFormat);
-export const webUrlInput = z.string().trim().pipe(webUrlFormat);
+export const nameInput = z
+  .string()
+  .trim()
+  .pipe(nameFormat.regex(singleLineText, 'must not contain control characters or line breaks'));
+export const bioInput = z
+  .string()
+  .trim()
+  .pipe(
+    bioFormat.regex(multiLineText, 'must not contain control characters other than tabs and line breaks'),
+  );
+export const webUrlInput = z
+  .string()
+  .trim()
+  .pipe(webUrlFormat.regex(urlText, 'must not contain blanks or control characters'));
 
 /** A single-use token as the domain knows it: only the hash of what was mailed, and when it stops working. */
 export const pendingTokenInput = z.object({ tokenHash: z.string().min(16), expiresAt: z.date() });

@@ -36,6 +36,7 @@ export class AuditController extends Controller {
    * @param after_revision Continue after this revision (a page's `next_after_revision`).
    * @isInt after_revision
    * @minimum after_revision 0
+   * @maximum after_revision 9007199254740991
    * @param limit Page size, 1 to 500.
    * @isInt limit
    * @minimum limit 1

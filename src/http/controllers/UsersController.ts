@@ -47,6 +47,7 @@ export class UsersController extends Controller {
    * @param skip How many accounts to skip.
    * @isInt skip
    * @minimum skip 0
+   * @maximum skip 2147483647
    * @param limit Page size, 1 to 100.
    * @isInt limit
    * @minimum limit 1

@@ -73,6 +73,30 @@ test('an invalid profile URL is refused', (t) => {
     .thenThrows(InvalidCommandError, /linkedinProfileUrl/);
 });
 
+// A NUL would be recorded and then stop the read model, which cannot store it, for every account.
+for (const [field, value] of [
+  ['firstName', 'Al\u0000ice'],
+  ['lastName', 'Lid\u001b[31mdell'],
+  ['firstName', 'Two\nlines'],
+  ['bio', 'Hi\u0000'],
+  ['bio', 'half a pair \ud800'],
+  ['githubProfileUrl', 'https://github.com/al ice'],
+  ['profilePictureUrl', 'https://example.com/\u0000.png'],
+] as const) {
+  test(`text with a control character, a lone surrogate or a misplaced blank is refused: ${JSON.stringify(value)}`, (t) => {
+    given(t, activeUser(alice))
+      .when(update({ [field]: value }))
+      .thenThrows(InvalidCommandError, new RegExp(field));
+  });
+}
+
+test('a bio keeps its tabs and line breaks, and any script or emoji', (t) => {
+  const bio = 'Hi,\n\tI write Ελληνικά and 日本語 📚\r\nBye';
+  given(t, activeUser(alice))
+    .when(update({ bio, firstName: 'Zoë' }))
+    .then([updated({ firstName: 'Zoë', bio })]);
+});
+
 test('a MANAGER updates another user profile', (t) => {
   given(t, activeUser(alice))
     .when(update({ bio: 'Edited' }, { actor: aManager }))
