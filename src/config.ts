@@ -101,6 +101,7 @@ const environmentSchema = z.object({
   KAFKA_CLIENT_ID: z.string().default('user-ledger'),
   TRUST_PROXY: z.string().default('loopback'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(30),
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   QUERY_CONSISTENCY_TIMEOUT_MS: positiveInt(5000),
   RUN_WORKERS_IN_PROCESS: booleanFlag(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -135,6 +136,8 @@ export type Config = {
     trustProxy: string | boolean;
     /** Per client IP and minute on login, register, resend and reset; 0 turns it off. */
     rateLimitPerMinute: number;
+    /** The bearer token a scraper of /metrics must present; null leaves /metrics open. */
+    metricsToken: string | null;
   };
   /** How long a query waits for the read model to catch up before answering 503. */
   queryConsistencyTimeoutMs: number;
@@ -222,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       publicBaseUrl: (e.SERVER_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
       trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      metricsToken: e.METRICS_TOKEN ?? null,
     },
     queryConsistencyTimeoutMs: e.QUERY_CONSISTENCY_TIMEOUT_MS,
     dataDir: e.DATA_DIR,

@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import type { Services } from '../main.js';
 import { errorHandler } from './errors.js';
+import { metricsAccess } from './metricsAccess.js';
 import openApiDocument from './generated/openapi.json' with { type: 'json' };
 import { RegisterRoutes } from './generated/routes.js';
 import { accountPages } from './pages/accountPages.js';
@@ -15,6 +16,8 @@ export type HttpOptions = {
   /** Express `trust proxy`: which peers may set X-Forwarded-For (e.g. 'loopback' behind nginx). */
   trustProxy: string | boolean;
   rateLimit: { limit: number; windowMs: number };
+  /** The bearer token `/metrics` asks for; null leaves it open (see metricsAccess). */
+  metricsToken: string | null;
 };
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -45,7 +48,7 @@ export function buildHttpApp(services: Services, options: HttpOptions): express.
   app.post(['/password-reset/request', '/password-reset/request/'], limit('reset'));
   app.post(['/token/refresh', '/token/refresh/'], limit('refresh'));
 
-  app.get('/metrics', async (_req: Request, res: Response) => {
+  app.get('/metrics', metricsAccess(options.metricsToken), async (_req: Request, res: Response) => {
     await services.refreshMetrics();
     res.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics());
   });

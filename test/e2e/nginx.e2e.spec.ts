@@ -78,6 +78,10 @@ nginxTest('nginx passes every status, body and WWW-Authenticate through unchange
     const [directBody, proxiedBody] = [await direct.json(), await viaProxy.json()] as { detail?: unknown }[];
     t.deepEqual(proxiedBody?.detail, directBody?.detail, path);
   }
+  t.is((await fetch(`${bed.baseUrl}/metrics`)).status, 200, 'served to whoever reaches the API itself');
+  for (const path of ['/metrics', '/metrics/', '/Metrics', '/metrics?format=text']) {
+    t.is((await fetch(`${proxied}${path}`)).status, 404, `${path} is not served to the public`);
+  }
 });
 
 async function token(base: string, email: string): Promise<string> {

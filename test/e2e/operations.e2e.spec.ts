@@ -149,6 +149,23 @@ function register(port: number, email: string): Promise<number | string> {
   });
 }
 
+test('with METRICS_TOKEN, /metrics answers only a scraper presenting it as a bearer token', async (t) => {
+  const token = 'a-metrics-token-of-at-least-32-characters';
+  const bed = await httpTestbed(t, { METRICS_TOKEN: token });
+  for (const authorization of [undefined, 'Bearer wrong', `Bearer ${token}x`, `Basic ${token}`]) {
+    const answer = await bed.call(
+      'GET',
+      '/metrics',
+      authorization ? { headers: { Authorization: authorization } } : {},
+    );
+    t.is(answer.status, 401, authorization);
+    t.is(answer.headers.get('WWW-Authenticate'), 'Bearer');
+  }
+  const scraped = await bed.call('GET', '/metrics', { headers: { Authorization: `Bearer ${token}` } });
+  t.is(scraped.status, 200);
+  t.true(String(scraped.body).includes('http_request_duration_seconds'));
+});
+
 test('with REDIS_URL, readiness checks Redis and metrics count email jobs by state', async (t) => {
   const bed = await httpTestbed(t, { REDIS_URL: 'redis://127.0.0.1:6379', EMAIL_QUEUE: `ops-${Date.now()}` });
   const ready = await bed.call('GET', '/readyz');
