@@ -11,6 +11,7 @@ import { accountPages } from './pages/accountPages.js';
 import { rateLimiter } from './rateLimit.js';
 import { redocPage } from './redoc.js';
 import { requestLogging } from './requestLogging.js';
+import { securityHeaders } from './securityHeaders.js';
 
 export type HttpOptions = {
   /** Express `trust proxy`: which peers may set X-Forwarded-For (e.g. 'loopback' behind nginx). */
@@ -36,6 +37,7 @@ export function buildHttpApp(services: Services, options: HttpOptions): express.
     res.setHeader('X-Request-Id', incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID());
     next();
   });
+  app.use(securityHeaders);
   app.use(requestLogging(services.log, services.metrics));
   app.use((_req: Request, _res: Response, next: NextFunction) => services.inReadScope(next));
   app.use(express.json({ limit: '100kb' }));

@@ -106,6 +106,13 @@ test('login uses the OAuth2 password form and answers a bearer token', async (t)
   const me = await bed.call('GET', '/me', { token: login.body.access_token });
   t.is(me.status, 200);
   t.is(me.body.email, 'admin@example.com');
+  // RFC 6749 §5.1 for the token; personal data for the account: no cache may keep either.
+  for (const answer of [login, me]) {
+    t.is(answer.headers.get('Cache-Control'), 'no-store');
+    t.is(answer.headers.get('Pragma'), 'no-cache');
+    t.is(answer.headers.get('X-Content-Type-Options'), 'nosniff');
+    t.is(answer.headers.get('Referrer-Policy'), 'no-referrer');
+  }
 });
 
 test('unknown email, wrong password and unverified account all answer the same 401', async (t) => {
