@@ -23,7 +23,7 @@ const booleanFlag = (fallback: boolean) =>
 
 /** A service's name in EVENT_FEED_TOKENS and in `npm run feed:token -- <name>`. */
 export const FEED_TOKEN_SERVICE_NAME = /^[A-Za-z0-9_-]+$/;
-const FEED_TOKEN_SHA256 = /^[0-9a-f]{64}$/;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 export type FeedTokenHash = { service: string; sha256Hex: string };
 
@@ -42,7 +42,7 @@ const feedTokenHashes = z
     const hashes: FeedTokenHash[] = [];
     entries.forEach((entry, index) => {
       const [service = '', sha256Hex = '', ...rest] = entry.split(':');
-      if (!FEED_TOKEN_SERVICE_NAME.test(service) || !FEED_TOKEN_SHA256.test(sha256Hex) || rest.length > 0) {
+      if (!FEED_TOKEN_SERVICE_NAME.test(service) || !SHA256_HEX.test(sha256Hex) || rest.length > 0) {
         context.addIssue({
           code: 'custom',
           message: `entry ${index + 1} must be name:sha256hex (letters, digits, _ or - in the name; the token's SHA-256 as 64 lowercase hex digits)`,
@@ -101,7 +101,12 @@ const environmentSchema = z.object({
   KAFKA_CLIENT_ID: z.string().default('user-ledger'),
   TRUST_PROXY: z.string().default('loopback'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(30),
-  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  METRICS_TOKEN_SHA256: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(SHA256_HEX, 'must be the SHA-256 of the token, in hex (64 characters)')
+    .optional(),
   QUERY_CONSISTENCY_TIMEOUT_MS: positiveInt(5000),
   RUN_WORKERS_IN_PROCESS: booleanFlag(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -136,8 +141,8 @@ export type Config = {
     trustProxy: string | boolean;
     /** Per client IP and minute on login, register, resend and reset; 0 turns it off. */
     rateLimitPerMinute: number;
-    /** The bearer token a scraper of /metrics must present; null leaves /metrics open. */
-    metricsToken: string | null;
+    /** The SHA-256 of the bearer token a scraper of /metrics must present; null leaves /metrics open. */
+    metricsTokenSha256: Buffer | null;
   };
   /** How long a query waits for the read model to catch up before answering 503. */
   queryConsistencyTimeoutMs: number;
@@ -225,7 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       publicBaseUrl: (e.SERVER_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
       trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
-      metricsToken: e.METRICS_TOKEN ?? null,
+      metricsTokenSha256: e.METRICS_TOKEN_SHA256 ? Buffer.from(e.METRICS_TOKEN_SHA256, 'hex') : null,
     },
     queryConsistencyTimeoutMs: e.QUERY_CONSISTENCY_TIMEOUT_MS,
     dataDir: e.DATA_DIR,

@@ -17,8 +17,8 @@ export type HttpOptions = {
   /** Express `trust proxy`: which peers may set X-Forwarded-For (e.g. 'loopback' behind nginx). */
   trustProxy: string | boolean;
   rateLimit: { limit: number; windowMs: number };
-  /** The bearer token `/metrics` asks for; null leaves it open (see metricsAccess). */
-  metricsToken: string | null;
+  /** The SHA-256 of the bearer token `/metrics` asks for; null leaves it open (see metricsAccess). */
+  metricsTokenSha256: Buffer | null;
 };
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -50,7 +50,7 @@ export function buildHttpApp(services: Services, options: HttpOptions): express.
   app.post(['/password-reset/request', '/password-reset/request/'], limit('reset'));
   app.post(['/token/refresh', '/token/refresh/'], limit('refresh'));
 
-  app.get('/metrics', metricsAccess(options.metricsToken), async (_req: Request, res: Response) => {
+  app.get('/metrics', metricsAccess(options.metricsTokenSha256), async (_req: Request, res: Response) => {
     await services.refreshMetrics();
     res.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics());
   });

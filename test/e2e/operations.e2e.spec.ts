@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -149,9 +150,11 @@ function register(port: number, email: string): Promise<number | string> {
   });
 }
 
-test('with METRICS_TOKEN, /metrics answers only a scraper presenting it as a bearer token', async (t) => {
-  const token = 'a-metrics-token-of-at-least-32-characters';
-  const bed = await httpTestbed(t, { METRICS_TOKEN: token });
+test('with METRICS_TOKEN_SHA256, /metrics answers only a scraper presenting the token as a bearer token', async (t) => {
+  const token = 'a-metrics-token-the-environment-never-holds';
+  const bed = await httpTestbed(t, {
+    METRICS_TOKEN_SHA256: createHash('sha256').update(token).digest('hex'),
+  });
   for (const authorization of [undefined, 'Bearer wrong', `Bearer ${token}x`, `Basic ${token}`]) {
     const answer = await bed.call(
       'GET',
