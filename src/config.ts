@@ -21,6 +21,17 @@ const booleanFlag = (fallback: boolean) =>
     .default(fallback ? 'true' : 'false')
     .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/** A list in one variable: entries separated by commas, blanks around them and empty ones ignored. */
+const commaSeparated = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ''),
+  );
+
 /** A service's name in EVENT_FEED_TOKENS and in `npm run feed:token -- <name>`. */
 export const FEED_TOKEN_SERVICE_NAME = /^[A-Za-z0-9_-]+$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -31,30 +42,39 @@ export type FeedTokenHash = { service: string; sha256Hex: string };
  * `name:sha256hex,…`. Only hashes are configured, so the environment never holds a token; an
  * entry is never echoed in the error, in case a token was pasted where its hash belongs.
  */
-const feedTokenHashes = z
-  .string()
-  .default('')
-  .transform((value, context) => {
-    const entries = value
-      .split(',')
-      .map((entry) => entry.trim())
-      .filter((entry) => entry !== '');
-    const hashes: FeedTokenHash[] = [];
-    entries.forEach((entry, index) => {
-      const [service = '', sha256Hex = '', ...rest] = entry.split(':');
-      if (!FEED_TOKEN_SERVICE_NAME.test(service) || !SHA256_HEX.test(sha256Hex) || rest.length > 0) {
-        context.addIssue({
-          code: 'custom',
-          message: `entry ${index + 1} must be name:sha256hex (letters, digits, _ or - in the name; the token's SHA-256 as 64 lowercase hex digits)`,
-        });
-      } else if (hashes.some((hash) => hash.service === service || hash.sha256Hex === sha256Hex)) {
-        context.addIssue({ code: 'custom', message: `entry ${index + 1} repeats a name or a hash` });
-      } else {
-        hashes.push({ service, sha256Hex });
-      }
-    });
-    return hashes;
+const feedTokenHashes = commaSeparated.transform((entries, context) => {
+  const hashes: FeedTokenHash[] = [];
+  entries.forEach((entry, index) => {
+    const [service = '', sha256Hex = '', ...rest] = entry.split(':');
+    if (!FEED_TOKEN_SERVICE_NAME.test(service) || !SHA256_HEX.test(sha256Hex) || rest.length > 0) {
+      context.addIssue({
+        code: 'custom',
+        message: `entry ${index + 1} must be name:sha256hex (letters, digits, _ or - in the name; the token's SHA-256 as 64 lowercase hex digits)`,
+      });
+    } else if (hashes.some((hash) => hash.service === service || hash.sha256Hex === sha256Hex)) {
+      context.addIssue({ code: 'custom', message: `entry ${index + 1} repeats a name or a hash` });
+    } else {
+      hashes.push({ service, sha256Hex });
+    }
   });
+  return hashes;
+});
+
+/**
+ * `https://app.example.com,http://localhost:5173`: origins exactly as browsers send them (no path,
+ * no trailing slash), so that a typo is an error at start rather than a silent mismatch.
+ */
+const corsOrigins = commaSeparated.transform((origins, context) => {
+  for (const origin of origins) {
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin || !/^https?:/.test(origin)) {
+      context.addIssue({
+        code: 'custom',
+        message: `not an http(s) origin such as https://app.example.com: ${origin}`,
+      });
+    }
+  }
+  return origins;
+});
 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -101,6 +121,7 @@ const environmentSchema = z.object({
   KAFKA_CLIENT_ID: z.string().default('user-ledger'),
   TRUST_PROXY: z.string().default('loopback'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(30),
+  CORS_ALLOWED_ORIGINS: corsOrigins,
   METRICS_TOKEN_SHA256: z
     .string()
     .trim()
@@ -141,6 +162,8 @@ export type Config = {
     trustProxy: string | boolean;
     /** Per client IP and minute on login, register, resend and reset; 0 turns it off. */
     rateLimitPerMinute: number;
+    /** Origins (`scheme://host[:port]`) whose browser applications may call the API; none by default. */
+    corsOrigins: string[];
     /** The SHA-256 of the bearer token a scraper of /metrics must present; null leaves /metrics open. */
     metricsTokenSha256: Buffer | null;
   };
@@ -230,6 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       publicBaseUrl: (e.SERVER_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
       trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      corsOrigins: e.CORS_ALLOWED_ORIGINS,
       metricsTokenSha256: e.METRICS_TOKEN_SHA256 ? Buffer.from(e.METRICS_TOKEN_SHA256, 'hex') : null,
     },
     queryConsistencyTimeoutMs: e.QUERY_CONSISTENCY_TIMEOUT_MS,

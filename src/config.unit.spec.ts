@@ -97,3 +97,25 @@ test('a bad event feed token entry names EVENT_FEED_TOKENS, and never echoes the
     t.false(error.message.includes(value), 'the entry may be a pasted token: it is not echoed');
   }
 });
+
+test('CORS origins are exact http(s) origins, comma-separated; none when unset', (t) => {
+  t.deepEqual(loadConfig({}).http.corsOrigins, []);
+  t.deepEqual(
+    loadConfig({ CORS_ALLOWED_ORIGINS: 'https://app.example.com, http://localhost:5173' }).http.corsOrigins,
+    ['https://app.example.com', 'http://localhost:5173'],
+  );
+  for (const bad of [
+    'https://app.example.com/',
+    'app.example.com',
+    'https://app.example.com/path',
+    'ftp://x.example.com',
+  ]) {
+    const error = t.throws(() => loadConfig({ CORS_ALLOWED_ORIGINS: bad }), {
+      instanceOf: ConfigurationError,
+    });
+    t.true(
+      error?.problems.some((problem) => problem.startsWith('CORS_ALLOWED_ORIGINS')),
+      bad,
+    );
+  }
+});

@@ -342,6 +342,7 @@ export async function buildApplication(
   const http = buildHttpApp(services, {
     trustProxy: config.http.trustProxy,
     rateLimit: { limit: config.http.rateLimitPerMinute, windowMs: 60_000 },
+    corsOrigins: config.http.corsOrigins,
     metricsTokenSha256: config.http.metricsTokenSha256,
   });
   return {

@@ -3,6 +3,7 @@ import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import type { Services } from '../main.js';
+import { cors } from './cors.js';
 import { errorHandler } from './errors.js';
 import { metricsAccess } from './metricsAccess.js';
 import openApiDocument from './generated/openapi.json' with { type: 'json' };
@@ -17,6 +18,8 @@ export type HttpOptions = {
   /** Express `trust proxy`: which peers may set X-Forwarded-For (e.g. 'loopback' behind nginx). */
   trustProxy: string | boolean;
   rateLimit: { limit: number; windowMs: number };
+  /** Origins whose browser applications may call the API (see cors). */
+  corsOrigins: readonly string[];
   /** The SHA-256 of the bearer token `/metrics` asks for; null leaves it open (see metricsAccess). */
   metricsTokenSha256: Buffer | null;
 };
@@ -38,6 +41,7 @@ export function buildHttpApp(services: Services, options: HttpOptions): express.
     next();
   });
   app.use(securityHeaders);
+  app.use(cors(options.corsOrigins));
   app.use(requestLogging(services.log, services.metrics));
   app.use((_req: Request, _res: Response, next: NextFunction) => services.inReadScope(next));
   app.use(express.json({ limit: '100kb' }));
