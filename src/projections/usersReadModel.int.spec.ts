@@ -193,3 +193,26 @@ test('an event the projector cannot read is skipped, logged, and passed', async 
     },
   );
 });
+
+test('a NUL recorded by an earlier release shows as U+FFFD instead of stopping the read model', async (t) => {
+  const bed = await projectionTestbed(t);
+  const runner = bed.run(liveProjector(usersReadModel));
+  const alice = await bed.commands.registerUser({ email: 'alice@example.com', password }, bed.meta());
+  // Through the codec, as a command of that release wrote it (the bio encrypted), past today's input check.
+  const recorded = await bed.deps.codec.encode(
+    alice.userId,
+    randomUUID(),
+    { type: 'ProfileUpdated', data: { userId: alice.userId, changes: { bio: 'nul\u0000here' } } },
+    rawEvent('ProfileUpdated', {}).metadata,
+  );
+  const { position } = await bed.deps.store.appendToStreams([
+    { streamId: `user-${alice.userId}`, expectedRevision: 'any', events: [recorded] },
+  ]);
+  const bob = await bed.commands.registerUser({ email: 'bob@example.com', password }, bed.meta());
+
+  await runner.waitFor(bob.position, 10_000);
+
+  t.true(bob.position > position);
+  t.is((await getUser(bed.db.pool)(alice.userId))?.bio, 'nul\uFFFDhere');
+  t.truthy(await getUser(bed.db.pool)(bob.userId));
+});

@@ -83,8 +83,9 @@ async function insertUser(
       id, email, nickname, first_name, last_name, bio, profile_picture_url, linkedin_profile_url,
       github_profile_url, role, email_verified, created_at, updated_at, revision
     ) values (
-      ${userId}, ${data.email}, ${data.nickname}, ${data.firstName}, ${data.lastName}, ${data.bio},
-      ${data.profilePictureUrl}, ${data.linkedinProfileUrl}, ${data.githubProfileUrl}, ${data.role},
+      ${userId}, ${data.email}, ${data.nickname}, ${storable(data.firstName)}, ${storable(data.lastName)},
+      ${storable(data.bio)}, ${storable(data.profilePictureUrl)}, ${storable(data.linkedinProfileUrl)},
+      ${storable(data.githubProfileUrl)}, ${data.role},
       ${data.emailVerified}, ${at}::timestamptz, ${at}::timestamptz, ${recorded.revision}
     )
     on conflict (id) do nothing
@@ -141,7 +142,15 @@ async function updateUser(
 
 type Value = string | number | boolean | null;
 const set = (column: string, value: Value): FragmentSqlToken =>
-  sql.fragment`${sql.identifier([column])} = ${value}`;
+  sql.fragment`${sql.identifier([column])} = ${typeof value === 'string' ? storable(value) : value}`;
+
+/**
+ * No PostgreSQL text can hold a NUL, which earlier releases let into names and bios: such an event
+ * would stop the read model for every account. The read model shows U+FFFD in its place; the event
+ * keeps the text as it was recorded.
+ */
+const storable = <T extends string | null>(text: T): T =>
+  (text === null ? text : text.replaceAll('\u0000', '\uFFFD')) as T;
 const setTime = (column: string, iso: string | null): FragmentSqlToken =>
   sql.fragment`${sql.identifier([column])} = ${iso}::timestamptz`;
 
