@@ -121,6 +121,7 @@ const environmentSchema = z.object({
   KAFKA_CLIENT_ID: z.string().default('user-ledger'),
   TRUST_PROXY: z.string().default('loopback'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(30),
+  RATE_LIMIT_REDIS_PREFIX: z.string().min(1).default('user-ledger:rate-limit'),
   CORS_ALLOWED_ORIGINS: corsOrigins,
   METRICS_TOKEN_SHA256: z
     .string()
@@ -162,6 +163,8 @@ export type Config = {
     trustProxy: string | boolean;
     /** Per client IP and minute on login, register, resend and reset; 0 turns it off. */
     rateLimitPerMinute: number;
+    /** Where the shared counters live in Redis (with REDIS_URL), so deployments sharing one count apart. */
+    rateLimitRedisPrefix: string;
     /** Origins (`scheme://host[:port]`) whose browser applications may call the API; none by default. */
     corsOrigins: string[];
     /** The SHA-256 of the bearer token a scraper of /metrics must present; null leaves /metrics open. */
@@ -253,6 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       publicBaseUrl: (e.SERVER_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
       trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      rateLimitRedisPrefix: e.RATE_LIMIT_REDIS_PREFIX,
       corsOrigins: e.CORS_ALLOWED_ORIGINS,
       metricsTokenSha256: e.METRICS_TOKEN_SHA256 ? Buffer.from(e.METRICS_TOKEN_SHA256, 'hex') : null,
     },

@@ -14,6 +14,9 @@ import { buildCommands } from './commands/index.js';
 import type { Config } from './config.js';
 import { userIdFromStream } from './domain/index.js';
 import { buildHttpApp } from './http/app.js';
+import { memoryRateCounter } from './http/rateLimit.js';
+import { createRedisConnection } from './infrastructure/redis/redisConnection.js';
+import { redisRateCounter } from './infrastructure/redis/redisRateCounter.js';
 import type { FeedTokens } from './http/feedTokens.js';
 import { createFeedTokens } from './http/feedTokens.js';
 import type { AccessTokens } from './http/tokens.js';
@@ -339,9 +342,17 @@ export async function buildApplication(
           emailSettingsFrom(config, config.email),
         )
       : null;
+  // Shared by every instance when they share a Redis; this process's own count otherwise.
+  const rateLimitRedis =
+    config.redisUrl && config.http.rateLimitPerMinute > 0
+      ? createRedisConnection(config.redisUrl, 'producer', log)
+      : null;
+  const rateCounter = rateLimitRedis
+    ? redisRateCounter(rateLimitRedis, config.http.rateLimitRedisPrefix, memoryRateCounter())
+    : memoryRateCounter();
   const http = buildHttpApp(services, {
     trustProxy: config.http.trustProxy,
-    rateLimit: { limit: config.http.rateLimitPerMinute, windowMs: 60_000 },
+    rateLimit: { limit: config.http.rateLimitPerMinute, windowMs: 60_000, counter: rateCounter },
     corsOrigins: config.http.corsOrigins,
     metricsTokenSha256: config.http.metricsTokenSha256,
   });
@@ -357,6 +368,7 @@ export async function buildApplication(
       await projector?.stop();
       await email?.close();
       await emailQueue?.close();
+      await rateLimitRedis?.close();
       await kafkaProbe?.close();
       await infra.close();
     },

@@ -9,6 +9,7 @@ import { metricsAccess } from './metricsAccess.js';
 import openApiDocument from './generated/openapi.json' with { type: 'json' };
 import { RegisterRoutes } from './generated/routes.js';
 import { accountPages } from './pages/accountPages.js';
+import type { RateCounter, RateLimitPolicy } from './rateLimit.js';
 import { rateLimiter } from './rateLimit.js';
 import { redocPage } from './redoc.js';
 import { requestLogging } from './requestLogging.js';
@@ -17,7 +18,7 @@ import { securityHeaders } from './securityHeaders.js';
 export type HttpOptions = {
   /** Express `trust proxy`: which peers may set X-Forwarded-For (e.g. 'loopback' behind nginx). */
   trustProxy: string | boolean;
-  rateLimit: { limit: number; windowMs: number };
+  rateLimit: RateLimitPolicy & { counter: RateCounter };
   /** Origins whose browser applications may call the API (see cors). */
   corsOrigins: readonly string[];
   /** The SHA-256 of the bearer token `/metrics` asks for; null leaves it open (see metricsAccess). */
@@ -47,7 +48,7 @@ export function buildHttpApp(services: Services, options: HttpOptions): express.
   app.use(express.json({ limit: '100kb' }));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
 
-  const limit = rateLimiter(options.rateLimit);
+  const limit = rateLimiter(options.rateLimit, options.rateLimit.counter);
   app.post(['/login', '/login/'], limit('login'));
   app.post(['/register', '/register/'], limit('register'));
   app.post(['/verify-email/resend', '/verify-email/resend/'], limit('resend'));

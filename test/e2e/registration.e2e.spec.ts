@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import test from 'ava';
 import { userStream } from '../../src/domain/index.js';
 import type { HttpTestbed } from '../support/httpTestbed.js';
@@ -199,6 +200,20 @@ test('an address without an account locks after the same number of failures, so 
   t.deepEqual(statuses, [401, 401, 401, 401, 400, 400]);
   const answer = await bed.call('POST', '/login/', { form: { username: 'GHOST@example.com', password } });
   t.is(answer.body.detail, 'Account locked due to too many failed login attempts.');
+});
+
+test('with REDIS_URL, instances of the API share one limit per client', async (t) => {
+  const shared = {
+    RATE_LIMIT_PER_MINUTE: '3',
+    REDIS_URL: process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+    RATE_LIMIT_REDIS_PREFIX: `test-${randomUUID()}`,
+  };
+  const [one, other] = [await httpTestbed(t, shared), await httpTestbed(t, shared)];
+  const request = (bed: HttpTestbed) =>
+    bed.call('POST', '/password-reset/request', { json: { email: 'a@example.com' } });
+  const statuses = [];
+  for (const bed of [one, other, one, other]) statuses.push((await request(bed)).status);
+  t.deepEqual(statuses, [200, 200, 200, 429]);
 });
 
 test('login, register, resend and reset are rate-limited per client IP with Retry-After', async (t) => {
