@@ -98,6 +98,7 @@ const environmentSchema = z.object({
     .optional(),
 
   JWT_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_PREVIOUS_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_EXPIRE_MINUTES: positiveInt(30),
   REFRESH_TOKEN_EXPIRE_DAYS: positiveInt(14),
   REFRESH_TOKEN_REUSE_LEEWAY_SECONDS: z.coerce.number().int().min(0).default(30),
@@ -181,6 +182,8 @@ export type Config = {
   eventStore: { kind: 'postgres' } | { kind: 'eventstoredb'; url: string };
   secrets: {
     jwtSecret: string | undefined;
+    /** The secret before the last rotation: its tokens still verify until they expire. */
+    jwtPreviousSecret: string | undefined;
     dataKeyEncryptionKey: Buffer | undefined;
     emailHashKey: Buffer | undefined;
   };
@@ -271,6 +274,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         : { kind: 'postgres' },
     secrets: {
       jwtSecret: e.JWT_SECRET_KEY,
+      jwtPreviousSecret: e.JWT_PREVIOUS_SECRET_KEY,
       dataKeyEncryptionKey: key(e.DATA_KEY_ENCRYPTION_KEY),
       emailHashKey: key(e.EMAIL_HASH_KEY),
     },

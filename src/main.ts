@@ -226,7 +226,9 @@ export function buildServices(
       ? colocatedConsistentQueries(infra.pool, plainQueries)
       : consistentQueries(plainQueries, infra.store, localProjector);
   const accountStatus = (userId: string) => queries.accountStatus(userId);
-  const accessTokens = createAccessTokens(infra.secrets.jwtSecret, config.auth.accessTokenTtlMinutes);
+  const accessTokens = createAccessTokens(infra.secrets.jwtSecret, config.auth.accessTokenTtlMinutes, {
+    previousSecret: config.secrets.jwtPreviousSecret ?? null,
+  });
   const services: Services = {
     commands,
     eventFeed: createEventFeed({ store: infra.store, codec: infra.codec }),

@@ -33,12 +33,22 @@ const ISSUED_HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).
  * HMAC and one small JSON parse; jsonwebtoken's general-purpose verify costs several times more
  * per request. Every token accepted here is one jsonwebtoken accepts too (see tokens.unit.spec.ts).
  */
+export type AccessTokenOptions = {
+  now?: () => number;
+  /**
+   * The secret in use before the current one, while the tokens it signed have not all expired: they
+   * still verify (a second HMAC, for them only), so rotating the secret signs nobody out.
+   */
+  previousSecret?: string | null;
+};
+
 export function createAccessTokens(
   secret: string,
   ttlMinutes: number,
-  now: () => number = Date.now,
+  { now = Date.now, previousSecret = null }: AccessTokenOptions = {},
 ): AccessTokens {
-  const key: KeyObject = createSecretKey(Buffer.from(secret, 'utf8'));
+  const key: KeyObject = secretKey(secret);
+  const verificationKeys = previousSecret === null ? [key] : [key, secretKey(previousSecret)];
   return {
     issue: (userId, role, sessionGeneration) =>
       jwt.sign({ role, sgen: sessionGeneration }, key, {
@@ -53,15 +63,19 @@ export function createAccessTokens(
       if (headerEnd !== ISSUED_HEADER.length || payloadEnd < 0 || token.startsWith(ISSUED_HEADER) === false) {
         return null;
       }
-      const expected = Buffer.from(
-        createHmac('sha256', key).update(token.slice(0, payloadEnd)).digest('base64url'),
-      );
+      const signedPart = token.slice(0, payloadEnd);
       const given = Buffer.from(token.slice(payloadEnd + 1));
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+      const signedByUs = verificationKeys.some((candidate) => {
+        const expected = Buffer.from(createHmac('sha256', candidate).update(signedPart).digest('base64url'));
+        return given.length === expected.length && timingSafeEqual(given, expected);
+      });
+      if (!signedByUs) return null;
       return validClaims(token.slice(headerEnd + 1, payloadEnd), Math.floor(now() / 1000));
     },
   };
 }
+
+const secretKey = (secret: string): KeyObject => createSecretKey(Buffer.from(secret, 'utf8'));
 
 function validClaims(encodedPayload: string, nowSeconds: number): AccessTokenClaims | null {
   let claims: unknown;

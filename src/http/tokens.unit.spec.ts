@@ -53,8 +53,8 @@ test('a token signed with another secret, another algorithm or already expired i
 test('the token expires at its exp second, as jsonwebtoken counts it', (t) => {
   const token = createAccessTokens(secret, 1).issue(userId, 'ADMIN', 0);
   const { exp } = jwt.decode(token) as { exp: number };
-  t.truthy(createAccessTokens(secret, 1, () => exp * 1000 - 1).verify(token));
-  t.is(createAccessTokens(secret, 1, () => exp * 1000).verify(token), null);
+  t.truthy(createAccessTokens(secret, 1, { now: () => exp * 1000 - 1 }).verify(token));
+  t.is(createAccessTokens(secret, 1, { now: () => exp * 1000 }).verify(token), null);
 });
 
 test('a correctly signed token whose claims are not the ones we issue is refused', (t) => {
@@ -109,4 +109,20 @@ test('every one-character change to a valid token is refused', (t) => {
   t.is(tokens.verify(`${token}.extra`), null);
   t.is(tokens.verify(`${token}=`), null);
   t.true(tried > 200);
+});
+
+test('after a rotation, tokens signed with the previous secret verify until they expire; new ones use the current one', (t) => {
+  const previous = createAccessTokens(`${secret}-previous`, 30);
+  const rotated = createAccessTokens(secret, 30, { previousSecret: `${secret}-previous` });
+  const before = previous.issue(userId, 'ADMIN', 0);
+  t.like(rotated.verify(before), { sub: userId });
+  const after = rotated.issue(userId, 'ADMIN', 0);
+  t.truthy(createAccessTokens(secret, 30).verify(after), 'signed with the current secret');
+  t.is(previous.verify(after), null);
+  t.is(
+    createAccessTokens(secret, 30).verify(before),
+    null,
+    'once the previous secret is dropped, so are its tokens',
+  );
+  t.is(rotated.verify(createAccessTokens(`${secret}-unrelated`, 30).issue(userId, 'ADMIN', 0)), null);
 });

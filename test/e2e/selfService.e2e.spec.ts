@@ -205,3 +205,19 @@ test('a token issued before session generations existed works until the account 
 
   t.is((await bed.call('GET', '/me', { token: earlier })).status, 401);
 });
+
+test('after the JWT secret is rotated, tokens signed with the previous one work; others do not', async (t) => {
+  const previousSecret = 'the-secret-before-the-rotation-0123456789';
+  const bed = await httpTestbed(t, { JWT_PREVIOUS_SECRET_KEY: previousSecret });
+  const me = (await bed.call('POST', '/register/', { json: { email: 'me@example.com', password } })).body;
+  const signedWith = (secret: string) =>
+    jwt.sign({ role: 'ADMIN', sgen: 0 }, secret, {
+      algorithm: 'HS256',
+      subject: me.id,
+      expiresIn: 60,
+      jwtid: 'j',
+    });
+  t.is((await bed.call('GET', '/me', { token: signedWith(previousSecret) })).status, 200);
+  t.is((await bed.call('GET', '/me', { token: signedWith(bed.app.infra.secrets.jwtSecret) })).status, 200);
+  t.is((await bed.call('GET', '/me', { token: signedWith(`${previousSecret}-not-ours`) })).status, 401);
+});
