@@ -103,6 +103,7 @@ const environmentSchema = z.object({
   REFRESH_TOKEN_EXPIRE_DAYS: positiveInt(14),
   REFRESH_TOKEN_REUSE_LEEWAY_SECONDS: z.coerce.number().int().min(0).default(30),
   DATA_KEY_ENCRYPTION_KEY: base64Key,
+  DATA_KEY_PREVIOUS_ENCRYPTION_KEY: base64Key,
   EMAIL_HASH_KEY: base64Key,
 
   MAX_LOGIN_ATTEMPTS: positiveInt(5),
@@ -185,6 +186,8 @@ export type Config = {
     /** The secret before the last rotation: its tokens still verify until they expire. */
     jwtPreviousSecret: string | undefined;
     dataKeyEncryptionKey: Buffer | undefined;
+    /** The key-encryption key before a rotation, until `npm run keys:rewrap` has moved every data key. */
+    previousDataKeyEncryptionKey: Buffer | undefined;
     emailHashKey: Buffer | undefined;
   };
   auth: {
@@ -276,6 +279,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       jwtSecret: e.JWT_SECRET_KEY,
       jwtPreviousSecret: e.JWT_PREVIOUS_SECRET_KEY,
       dataKeyEncryptionKey: key(e.DATA_KEY_ENCRYPTION_KEY),
+      previousDataKeyEncryptionKey: key(e.DATA_KEY_PREVIOUS_ENCRYPTION_KEY),
       emailHashKey: key(e.EMAIL_HASH_KEY),
     },
     auth: {

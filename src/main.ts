@@ -143,7 +143,10 @@ export async function buildInfrastructure(config: Config, log: Logger): Promise<
       config.secrets.dataKeyEncryptionKey ?? Buffer.from(local!.dataKeyEncryptionKey, 'base64'),
     emailHashKey: config.secrets.emailHashKey ?? Buffer.from(local!.emailHashKey, 'base64'),
   };
-  const keys = createPostgresDataKeyStore(pool, secrets.dataKeyEncryptionKey);
+  const keys = createPostgresDataKeyStore(pool, {
+    current: secrets.dataKeyEncryptionKey,
+    previous: config.secrets.previousDataKeyEncryptionKey ?? null,
+  });
   const checkpointNotifications = createNotificationListener(
     pool.configuration.connectionUri,
     CHECKPOINT_CHANNEL,

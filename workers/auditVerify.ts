@@ -1,8 +1,9 @@
 import { auditAllStreams } from '../src/audit/index.js';
 import { chainReportLines } from '../src/audit/chainReport.js';
-import { ConfigurationError, loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/infrastructure/logging/logger.js';
 import { buildInfrastructure } from '../src/main.js';
+import { runToExit } from './runToExit.js';
 
 /**
  * `npm run audit:verify`: recomputes the hash chain of every stream in the event store and prints
@@ -20,10 +21,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof ConfigurationError ? error.message : error);
-    process.exit(error instanceof ConfigurationError ? 78 : 2);
-  },
-);
+runToExit(main);

@@ -40,7 +40,7 @@ export async function commandTestbed(
     await db.drop();
   });
   let now = Date.parse('2026-01-01T09:00:00.000Z');
-  const keys = createPostgresDataKeyStore(db.pool, randomBytes(32));
+  const keys = createPostgresDataKeyStore(db.pool, { current: randomBytes(32) });
   const deps: CommandDeps = {
     store,
     keys,

@@ -13,7 +13,7 @@ async function keyStore(t: ExecutionContext) {
     db.pool.query(
       sql.typeAlias('void')`update data_keys set wrapped_key = null where subject_id = ${subjectId}`,
     );
-  return { keys: createPostgresDataKeyStore(db.pool, randomBytes(32)), destroyElsewhere };
+  return { keys: createPostgresDataKeyStore(db.pool, { current: randomBytes(32) }), destroyElsewhere };
 }
 
 test('a key is remembered for the unit of work that fetched it, and only there', async (t) => {

@@ -38,8 +38,18 @@ export class DataKeyDestroyedError extends Error {
 
 const keyRow = z.object({ wrappedKey: z.instanceof(Buffer).nullable() });
 
-export function createPostgresDataKeyStore(pool: DatabasePool, keyEncryptionKeyBytes: Buffer): DataKeyStore {
-  const keyEncryptionKey = createSecretKey(keyEncryptionKeyBytes);
+/**
+ * The key-encryption keys: new data keys are wrapped with the current one; during a rotation, keys
+ * still wrapped with the previous one unwrap with it until `rewrapDataKeys` has moved them all.
+ */
+export type KeyEncryptionKeys = { current: Buffer; previous?: Buffer | null };
+
+export function createPostgresDataKeyStore(
+  pool: DatabasePool,
+  keyEncryptionKeys: KeyEncryptionKeys,
+): DataKeyStore {
+  const keyEncryptionKey = createSecretKey(keyEncryptionKeys.current);
+  const unwrap = unwrapperFor(keyEncryptionKeys);
   // No cache beyond one unit of work: another process may destroy a key, and erasure must hold at once.
   const remembered = new AsyncLocalStorage<Map<string, KeyObject>>();
 
@@ -58,7 +68,7 @@ export function createPostgresDataKeyStore(pool: DatabasePool, keyEncryptionKeyB
 
   function adopt(subjectId: string, wrappedKey: Buffer | null): KeyObject | null {
     if (!wrappedKey) return null;
-    const key = unwrapKey(keyEncryptionKey, wrappedKey);
+    const key = unwrap(wrappedKey).key;
     remembered.getStore()?.set(subjectId, key);
     return key;
   }
@@ -91,5 +101,20 @@ export function createPostgresDataKeyStore(pool: DatabasePool, keyEncryptionKeyB
           on conflict (subject_id) do update set wrapped_key = null, destroyed_at = now()`,
       );
     },
+  };
+}
+
+/** Unwraps with the current key-encryption key, else the previous one, saying which one it was. */
+export function unwrapperFor({ current, previous = null }: KeyEncryptionKeys) {
+  const currentKey = createSecretKey(current);
+  const previousKey = previous ? createSecretKey(previous) : null;
+  return (wrapped: Buffer): { key: KeyObject; wrappedWith: 'current' | 'previous' } => {
+    try {
+      return { key: unwrapKey(currentKey, wrapped), wrappedWith: 'current' };
+    } catch (error) {
+      // GCM authenticates: a key wrapped with another key-encryption key fails here, never silently.
+      if (!previousKey) throw error;
+      return { key: unwrapKey(previousKey, wrapped), wrappedWith: 'previous' };
+    }
   };
 }

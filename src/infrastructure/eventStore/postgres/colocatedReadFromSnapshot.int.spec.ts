@@ -21,7 +21,7 @@ const setUp = async (t: ExecutionContext) => {
     await database.drop();
   });
   const keyEncryptionKey = randomBytes(32);
-  const keys = createPostgresDataKeyStore(database.pool, keyEncryptionKey);
+  const keys = createPostgresDataKeyStore(database.pool, { current: keyEncryptionKey });
   const snapshots = createPostgresSnapshotStore(database.pool);
   const append = (count: number, expectedRevision: bigint | 'no_stream') =>
     store.appendToStreams([
@@ -33,7 +33,7 @@ const setUp = async (t: ExecutionContext) => {
     ]);
   return {
     keys,
-    otherProcessKeys: createPostgresDataKeyStore(database.pool, keyEncryptionKey),
+    otherProcessKeys: createPostgresDataKeyStore(database.pool, { current: keyEncryptionKey }),
     snapshots,
     append,
     colocated: colocatedReadFromSnapshot(database.pool, keys),
