@@ -18,7 +18,7 @@ export type LoadedUser = {
 
 const RECENT_COMMAND_IDS = 50;
 /** Bump when the shape of User changes: older snapshots are then ignored and rebuilt. */
-const SNAPSHOT_VERSION = 2;
+const SNAPSHOT_VERSION = 3;
 
 const empty: LoadedUser = { state: initialState, revision: -1n, position: 0n, recentCommandIds: [] };
 

@@ -96,6 +96,10 @@ test('the emailed link verifies the address once; bad tokens and ids get the see
   const verified = await bed.call('GET', link);
   t.is(verified.status, 200);
   t.deepEqual(verified.body, { message: 'Email verified successfully' });
+  t.is((await bed.call('GET', link)).status, 200, 'the same link clicked again');
+  const wrongOnceVerified = await bed.call('GET', `/verify-email/${user.body.id}/not-the-token`);
+  t.is(wrongOnceVerified.status, 400, 'a bad token tells nothing about the account, verified or not');
+  t.is(wrongOnceVerified.body.detail, 'Invalid or expired verification token');
 });
 
 test('login uses the OAuth2 password form and answers a bearer token', async (t) => {

@@ -20,6 +20,8 @@ export type Account = Profile & {
   /** null while locked means "until an admin or a password reset unlocks". */
   lockedUntil: string | null;
   pendingVerification: PendingToken | null;
+  /** The hash of the link that verified the current address, so clicking it again still answers success. */
+  verifiedWithTokenHash: string | null;
   pendingReset: PendingToken | null;
   isProfessional: boolean;
   professionalStatusChangedAt: string | null;
@@ -60,6 +62,7 @@ function registered({ data }: UserEventOf<'UserRegistered'>): ActiveUser {
     locked: false,
     lockedUntil: null,
     pendingVerification: null,
+    verifiedWithTokenHash: null,
     pendingReset: null,
     isProfessional: false,
     professionalStatusChangedAt: null,
@@ -84,6 +87,7 @@ function erased(state: Account): ErasedUser {
     email: ERASED,
     passwordHash: ERASED,
     pendingVerification: null,
+    verifiedWithTokenHash: null,
     pendingReset: null,
   };
 }
@@ -103,7 +107,12 @@ export function evolve(state: User, event: UserEvent): User {
         pendingVerification: { tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt },
       };
     case 'EmailVerified':
-      return { ...state, emailVerified: true, pendingVerification: null };
+      return {
+        ...state,
+        emailVerified: true,
+        pendingVerification: null,
+        verifiedWithTokenHash: state.pendingVerification?.tokenHash ?? null,
+      };
     case 'LoginSucceeded':
       return { ...state, failedAttempts: 0 };
     case 'LoginFailed':
@@ -132,6 +141,7 @@ export function evolve(state: User, event: UserEvent): User {
         email: event.data.email,
         emailVerified: event.data.emailVerified,
         pendingVerification: null,
+        verifiedWithTokenHash: null,
       };
     case 'ProfessionalStatusChanged':
       return {

@@ -60,10 +60,22 @@ test('the newest link works', (t) => {
   t.is(events[0]?.type, 'EmailVerified');
 });
 
-test('verifying a verified address is already done', (t) => {
+test('the link that verified the address, clicked again, is already done', (t) => {
   given(t, [...pending, emailVerified(alice)])
     .when(command.verifyEmail(alice))
     .then([]);
+});
+
+test('once the address is verified, any other token is refused as a bad one', (t) => {
+  given(t, [...pending, emailVerified(alice)])
+    .when(command.verifyEmail(alice, { tokenHash: otherToken.tokenHash }))
+    .thenThrows(InvalidTokenError);
+});
+
+test('an address an admin marked verified has no link that verified it: every token is refused', (t) => {
+  given(t, [registered(alice, { emailVerified: true })])
+    .when(command.verifyEmail(alice))
+    .thenThrows(InvalidTokenError);
 });
 
 test('verifying an unknown account is refused', (t) => {

@@ -1,7 +1,8 @@
 import { assertStaff } from '../authorization.js';
 import type { CreateUser, RegisterUser, RequestEmailVerification, VerifyEmail } from '../commands.js';
 import { validCommand } from '../commands.js';
-import { ForbiddenError, UserAlreadyExistsError, UserNotFoundError } from '../errors.js';
+import { constantTimeEqual } from '../../shared/constantTimeEqual.js';
+import { ForbiddenError, InvalidTokenError, UserAlreadyExistsError, UserNotFoundError } from '../errors.js';
 import type { UserEvent } from '../events.js';
 import type { User } from '../state.js';
 import { assertTokenValid, storedToken } from '../tokens.js';
@@ -74,12 +75,19 @@ export function createUser(input: CreateUser, state: User): UserEvent[] {
 
 /**
  * The token is the proof, so anyone holding it may verify. Verifying raises ANONYMOUS to AUTHENTICATED and
- * never touches a role an admin gave. Verifying twice is already done, whatever the token.
+ * never touches a role an admin gave. The link that verified the address, clicked again, is already done;
+ * any other token is refused as before, so the answer tells nothing to whoever has only the account's id.
  */
 export function verifyEmail(input: VerifyEmail, state: User): UserEvent[] {
   const command = validCommand(input);
   if (state.status !== 'active') throw new UserNotFoundError(command.userId);
-  if (state.emailVerified) return [];
+  if (state.emailVerified) {
+    const sameLink =
+      state.verifiedWithTokenHash !== null &&
+      constantTimeEqual(state.verifiedWithTokenHash, command.tokenHash);
+    if (sameLink) return [];
+    throw new InvalidTokenError('invalid');
+  }
   assertTokenValid(state.pendingVerification, command.tokenHash, command.now);
   const verified: UserEvent = { type: 'EmailVerified', data: { userId: state.id } };
   if (state.role !== 'ANONYMOUS') return [verified];
