@@ -139,3 +139,35 @@ test('a login racing sign-outs answers the session generation it was decided at'
     t.is(loggedIn.sessionGeneration, revokedBefore);
   }
 });
+
+test('an address signs in to its current owner, whoever signed in with it before', async (t) => {
+  const bed = await commandTestbed(t);
+  const { commands, meta } = bed;
+  const admin = await commands.registerUser({ email: 'admin@example.com', password }, meta());
+  const asAdmin = meta({ id: admin.userId, role: 'ADMIN' });
+  const verified = async (email: string, userPassword: string) => {
+    const user = await commands.registerUser({ email, password: userPassword }, meta());
+    await commands.verifyEmail({ userId: user.userId, token: user.verificationToken! }, meta());
+    return user.userId;
+  };
+  const alice = await verified('shared@example.com', password);
+  t.like(await commands.logIn({ email: 'shared@example.com', password }, meta()), { userId: alice });
+
+  // Alice moves to another address; Bob takes hers.
+  await commands.changeEmail({ userId: alice, email: 'alice@example.com', markVerified: true }, asAdmin);
+  const bob = await verified('shared@example.com', 'bob horse battery staple');
+  t.like(
+    await commands.logIn({ email: 'shared@example.com', password: 'bob horse battery staple' }, meta()),
+    {
+      userId: bob,
+    },
+  );
+  t.like(await commands.logIn({ email: 'alice@example.com', password }, meta()), { userId: alice });
+
+  // A deleted owner signs in no more, even by an address it signed in with a moment ago.
+  await commands.deleteUser({ userId: bob }, asAdmin);
+  await t.throwsAsync(
+    commands.logIn({ email: 'shared@example.com', password: 'bob horse battery staple' }, meta()),
+    { instanceOf: InvalidCredentialsError },
+  );
+});

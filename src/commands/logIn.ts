@@ -2,8 +2,7 @@ import type { Role } from '../domain/index.js';
 import { AccountLockedError, InvalidCredentialsError, loginRefusal } from '../domain/index.js';
 import type { CommandDeps, CommandMeta } from './commandDeps.js';
 import { executeUserCommand } from './executeUserCommand.js';
-import { findUserIdByEmail } from './findUserByEmail.js';
-import { loadUser } from './userAggregate.js';
+import { emailOwners } from './emailOwners.js';
 
 /**
  * The same account logging in from several devices at once races on its stream. Deciding again
@@ -19,11 +18,10 @@ export type LoggedIn = { userId: string; role: Role; sessionGeneration: number; 
  * appended (they count toward the lock) before the refusal is thrown. An unknown email costs one
  * argon2 verification too, so response time does not reveal which addresses have accounts.
  */
-export const logIn =
-  (deps: CommandDeps, dummyPasswordHash: Promise<string>) =>
-  async (input: { email: string; password: string }, meta: CommandMeta): Promise<LoggedIn> => {
-    const userId = await findUserIdByEmail(deps, input.email);
-    const user = userId ? await loadUser(deps, userId) : null;
+export const logIn = (deps: CommandDeps, dummyPasswordHash: Promise<string>) => {
+  const ownerOf = emailOwners();
+  return async (input: { email: string; password: string }, meta: CommandMeta): Promise<LoggedIn> => {
+    const { userId, user } = await ownerOf(deps, input.email);
     const passwordHash = user?.state.status === 'active' ? user.state.passwordHash : await dummyPasswordHash;
     const passwordMatches = (await deps.passwords.verify(input.password, passwordHash)) && user !== null;
     if (!userId || user?.state.status !== 'active') {
@@ -62,3 +60,4 @@ export const logIn =
       position: result.position,
     };
   };
+};
