@@ -357,7 +357,8 @@ export async function buildApplication(
     : memoryRateCounter();
   const http = buildHttpApp(services, {
     trustProxy: config.http.trustProxy,
-    rateLimit: { limit: config.http.rateLimitPerMinute, windowMs: 60_000, counter: rateCounter },
+    rateLimit: { limit: config.http.rateLimitPerMinute, windowMs: 60_000 },
+    rateCounter,
     corsOrigins: config.http.corsOrigins,
     metricsTokenSha256: config.http.metricsTokenSha256,
   });

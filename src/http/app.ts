@@ -18,7 +18,9 @@ import { securityHeaders } from './securityHeaders.js';
 export type HttpOptions = {
   /** Express `trust proxy`: which peers may set X-Forwarded-For (e.g. 'loopback' behind nginx). */
   trustProxy: string | boolean;
-  rateLimit: RateLimitPolicy & { counter: RateCounter };
+  rateLimit: RateLimitPolicy;
+  /** Where the rate limits count: this process, or Redis shared by every instance. */
+  rateCounter: RateCounter;
   /** Origins whose browser applications may call the API (see cors). */
   corsOrigins: readonly string[];
   /** The SHA-256 of the bearer token `/metrics` asks for; null leaves it open (see metricsAccess). */
@@ -48,7 +50,7 @@ export function buildHttpApp(services: Services, options: HttpOptions): express.
   app.use(express.json({ limit: '100kb' }));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
 
-  const limit = rateLimiter(options.rateLimit, options.rateLimit.counter);
+  const limit = rateLimiter(options.rateLimit, options.rateCounter);
   app.post(['/login', '/login/'], limit('login'));
   app.post(['/register', '/register/'], limit('register'));
   app.post(['/verify-email/resend', '/verify-email/resend/'], limit('resend'));

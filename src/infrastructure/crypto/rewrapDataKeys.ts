@@ -1,10 +1,10 @@
+import { createSecretKey } from 'node:crypto';
 import type { DatabasePool } from 'slonik';
 import { z } from 'zod';
 import { sql } from '../postgres/sql.js';
 import type { KeyEncryptionKeys } from './dataKeyStore.js';
 import { unwrapperFor } from './dataKeyStore.js';
 import { wrapKey } from './fieldCipher.js';
-import { createSecretKey } from 'node:crypto';
 
 const BATCH = 500;
 const wrappedRow = z.object({ subjectId: z.string(), wrappedKey: z.instanceof(Buffer) });
