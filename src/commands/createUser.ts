@@ -3,7 +3,7 @@ import type { CommandDeps, CommandMeta } from './commandDeps.js';
 import { deterministicUuid } from './deterministicId.js';
 import { executeUserCommand } from './executeUserCommand.js';
 import { nicknameFrom } from './nicknames.js';
-import { assertAcceptablePassword } from './passwordPolicy.js';
+import { assertAcceptablePassword, assertNotAccountName } from './passwordPolicy.js';
 import { newPendingToken } from './pendingToken.js';
 import type { NewAccountProfile, Registration } from './registerUser.js';
 
@@ -20,6 +20,7 @@ export const createUser =
   (deps: CommandDeps) =>
   async (input: CreateUserInput, meta: CommandMeta): Promise<Registration> => {
     assertAcceptablePassword('CreateUser', input.password);
+    assertNotAccountName('CreateUser', input.password, input);
     const { password, nickname, ...rest } = input;
     const userId = meta.commandId ? deterministicUuid('create', meta.commandId) : deps.newId();
     const now = deps.clock();

@@ -3,7 +3,7 @@ import type { CommandDeps, CommandMeta, CommandResult } from './commandDeps.js';
 import { deterministicUuid } from './deterministicId.js';
 import { executeUserCommand } from './executeUserCommand.js';
 import { nicknameFrom } from './nicknames.js';
-import { assertAcceptablePassword } from './passwordPolicy.js';
+import { assertAcceptablePassword, assertNotAccountName } from './passwordPolicy.js';
 import { newPendingToken } from './pendingToken.js';
 
 export type NewAccountProfile = {
@@ -29,6 +29,7 @@ export const registerUser =
   (deps: CommandDeps) =>
   async (input: RegisterUserInput, meta: CommandMeta): Promise<Registration> => {
     assertAcceptablePassword('RegisterUser', input.password);
+    assertNotAccountName('RegisterUser', input.password, input);
     const { password, ...profile } = input;
     const userId = meta.commandId ? deterministicUuid('register', meta.commandId) : deps.newId();
     const passwordHash = await deps.passwords.hash(password);

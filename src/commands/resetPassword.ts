@@ -1,7 +1,8 @@
 import { hashToken } from '../infrastructure/crypto/tokens.js';
 import type { CommandDeps, CommandMeta, CommandResult } from './commandDeps.js';
 import { executeUserCommand } from './executeUserCommand.js';
-import { assertAcceptablePassword } from './passwordPolicy.js';
+import { assertAcceptablePassword, isAccountName } from './passwordPolicy.js';
+import { loadUser } from './userAggregate.js';
 
 /** Confirms a reset with the emailed token; also unlocks a locked account. */
 export const resetPassword =
@@ -11,7 +12,9 @@ export const resetPassword =
     meta: CommandMeta,
   ): Promise<CommandResult> => {
     assertAcceptablePassword('ResetPassword', input.newPassword, 'newPassword');
-    return executeUserCommand(deps)(
+    const loaded = await loadUser(deps, input.userId);
+    const { state } = loaded;
+    return executeUserCommand(deps, { loaded })(
       {
         type: 'ResetPassword',
         userId: input.userId,
@@ -19,6 +22,8 @@ export const resetPassword =
         now: deps.clock(),
         tokenHash: hashToken(input.token),
         passwordHash: await deps.passwords.hash(input.newPassword),
+        // The decider refuses it only once the token has proved the caller holds the mailbox.
+        newPasswordIsAccountName: state.status === 'active' && isAccountName(input.newPassword, state),
       },
       meta,
     );

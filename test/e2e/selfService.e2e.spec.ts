@@ -221,3 +221,41 @@ test('after the JWT secret is rotated, tokens signed with the previous one work;
   t.is((await bed.call('GET', '/me', { token: signedWith(bed.app.infra.secrets.jwtSecret) })).status, 200);
   t.is((await bed.call('GET', '/me', { token: signedWith(`${previousSecret}-not-ours`) })).status, 401);
 });
+
+test('a password that is the account’s own address or name is a 422; a reset says so only to the link’s holder', async (t) => {
+  const bed = await httpTestbed(t);
+  const ownAddress = await bed.call('POST', '/register/', {
+    json: { email: 'Grace.Hopper@example.com', password: 'grace.hopper@example.com' },
+  });
+  t.is(ownAddress.status, 422);
+  t.deepEqual(ownAddress.body.detail[0].loc, ['body', 'password']);
+
+  const me = (await bed.call('POST', '/register/', { json: { email: 'grace.hopper@example.com', password } }))
+    .body;
+  const token = await signedIn(bed, 'grace.hopper@example.com');
+  const change = await bed.call('POST', '/me/password', {
+    token,
+    json: { current_password: password, new_password: 'Grace.Hopper' },
+  });
+  t.is(change.status, 422);
+  t.deepEqual(change.body.detail[0].loc, ['body', 'new_password']);
+
+  await bed.call('POST', '/password-reset/request', { json: { email: 'grace.hopper@example.com' } });
+  const guess = { user_id: me.id, token: 'not-the-link', new_password: 'grace.hopper@example.com' };
+  t.is(
+    (await bed.call('POST', '/password-reset/confirm', { json: guess })).status,
+    400,
+    'no address confirmed',
+  );
+  const link = await latestLink(bed, me.id, 'PasswordResetRequested');
+  const withLink = { user_id: me.id, token: link, new_password: 'grace.hopper@example.com' };
+  t.is((await bed.call('POST', '/password-reset/confirm', { json: withLink })).status, 422);
+  t.is(
+    (
+      await bed.call('POST', '/password-reset/confirm', {
+        json: { ...withLink, new_password: 'a fine new secret' },
+      })
+    ).status,
+    200,
+  );
+});

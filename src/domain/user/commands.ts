@@ -63,8 +63,17 @@ export const userCommandSchemas = {
   /** refreshTokenReused: the service saw a spent refresh token again, so someone holds a copy. */
   RevokeSessions: command('RevokeSessions', { refreshTokenReused: z.boolean().optional() }),
   RequestPasswordReset: command('RequestPasswordReset', { reset: pendingTokenInput }),
-  ResetPassword: command('ResetPassword', { tokenHash: hash, passwordHash: hash }),
-  ChangePassword: command('ChangePassword', { currentPasswordMatches: z.boolean(), passwordHash: hash }),
+  /** newPasswordIsAccountName: the caller found the new password to be the account's address or nickname. */
+  ResetPassword: command('ResetPassword', {
+    tokenHash: hash,
+    passwordHash: hash,
+    newPasswordIsAccountName: z.boolean(),
+  }),
+  ChangePassword: command('ChangePassword', {
+    currentPasswordMatches: z.boolean(),
+    passwordHash: hash,
+    newPasswordIsAccountName: z.boolean(),
+  }),
   UpdateProfile: command('UpdateProfile', { changes: profileChangesInput }),
   ChangeEmail: command('ChangeEmail', {
     email: emailInput,

@@ -1,7 +1,7 @@
 import { assertSelf } from '../authorization.js';
 import type { ChangePassword, RequestPasswordReset, ResetPassword } from '../commands.js';
 import { validCommand } from '../commands.js';
-import { InvalidCredentialsError, UserNotFoundError } from '../errors.js';
+import { InvalidCommandError, InvalidCredentialsError, UserNotFoundError } from '../errors.js';
 import type { UserEvent } from '../events.js';
 import type { User } from '../state.js';
 import { assertTokenValid, storedToken } from '../tokens.js';
@@ -23,6 +23,8 @@ export function resetPassword(input: ResetPassword, state: User): UserEvent[] {
   const command = validCommand(input);
   if (state.status !== 'active') throw new UserNotFoundError(command.userId);
   assertTokenValid(state.pendingReset, command.tokenHash, command.now);
+  // Only now: refused before the token, it would tell anyone with an account's id its address.
+  if (command.newPasswordIsAccountName) throw passwordIsAccountName(command.type);
   const reset: UserEvent = {
     type: 'PasswordReset',
     data: { userId: state.id, passwordHash: command.passwordHash },
@@ -46,8 +48,15 @@ export function changePassword(input: ChangePassword, state: User): UserEvent[] 
   if (state.status !== 'active') throw new UserNotFoundError(command.userId);
   assertSelf(command.actor, state, 'change the password');
   if (!command.currentPasswordMatches) throw new InvalidCredentialsError();
+  if (command.newPasswordIsAccountName) throw passwordIsAccountName(command.type);
   return [
     { type: 'PasswordChanged', data: { userId: state.id, passwordHash: command.passwordHash } },
     { type: 'SessionsRevoked', data: { userId: state.id, reason: 'password-changed' } },
   ];
 }
+
+/** The first guess of anyone who knows the account (see NIST SP 800-63B, context-specific words). */
+const passwordIsAccountName = (commandType: string) =>
+  new InvalidCommandError(commandType, [
+    { path: 'newPassword', message: "must not be the account's email address or nickname" },
+  ]);

@@ -132,3 +132,24 @@ test('the password of a deleted account cannot change', (t) => {
     .when(command.changePassword(alice, { actor: actor(alice, 'AUTHENTICATED') }))
     .thenThrows(UserNotFoundError);
 });
+
+test('a reset to the account’s own name (address or nickname) is refused, once the token is proved', (t) => {
+  given(t, resetRequested)
+    .when(command.resetPassword(alice, { newPasswordIsAccountName: true }))
+    .thenThrows(InvalidCommandError, /newPassword/);
+});
+
+test('with a wrong token the reset is refused for the token, whatever the password: the answer tells no address', (t) => {
+  given(t, resetRequested)
+    .when(command.resetPassword(alice, { tokenHash: otherToken.tokenHash, newPasswordIsAccountName: true }))
+    .thenThrows(InvalidTokenError);
+});
+
+test('a change to the account’s own name is refused, after the current password', (t) => {
+  given(t, activeUser(alice))
+    .when(command.changePassword(alice, { newPasswordIsAccountName: true }))
+    .thenThrows(InvalidCommandError, /newPassword/);
+  given(t, activeUser(alice))
+    .when(command.changePassword(alice, { currentPasswordMatches: false, newPasswordIsAccountName: true }))
+    .thenThrows(InvalidCredentialsError);
+});

@@ -44,12 +44,13 @@ export const revokeSessions = build('RevokeSessions', () => ({}));
 export const requestPasswordReset = build('RequestPasswordReset', () => ({ reset: resetToken }), true);
 export const resetPassword = build(
   'ResetPassword',
-  () => ({ tokenHash: resetToken.tokenHash, passwordHash: '$argon2id$new' }),
+  () => ({ tokenHash: resetToken.tokenHash, passwordHash: '$argon2id$new', newPasswordIsAccountName: false }),
   true,
 );
 export const changePassword = build('ChangePassword', () => ({
   currentPasswordMatches: true,
   passwordHash: '$argon2id$new',
+  newPasswordIsAccountName: false,
 }));
 export const updateProfile = build('UpdateProfile', () => ({ changes: {} }));
 export const changeEmail = build('ChangeEmail', () => ({
