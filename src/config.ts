@@ -177,7 +177,7 @@ export type Config = {
   dataDir: string;
   /** Absent means: start the embedded PostgreSQL under dataDir, on embeddedPostgresPort. */
   databaseUrl: string | undefined;
-  /** The API process's connections at most (the LISTEN connections come on top: one per channel). */
+  /** Each process's connections at most (the LISTEN connections come on top: one per channel). */
   databasePoolSize: number;
   embeddedPostgresPort: number;
   eventStore: { kind: 'postgres' } | { kind: 'eventstoredb'; url: string };

@@ -1,6 +1,6 @@
 import type { CommandDeps, CommandMeta, CommandResult } from './commandDeps.js';
 import { executeUserCommand } from './executeUserCommand.js';
-import { assertAcceptablePassword, isAccountName } from './passwordPolicy.js';
+import { assertAcceptablePassword, isAccountNameOf } from './passwordPolicy.js';
 import { loadUser } from './userAggregate.js';
 
 export const changePassword =
@@ -22,7 +22,7 @@ export const changePassword =
         now: deps.clock(),
         currentPasswordMatches,
         passwordHash: await deps.passwords.hash(input.newPassword),
-        newPasswordIsAccountName: state.status === 'active' && isAccountName(input.newPassword, state),
+        newPasswordIsAccountName: isAccountNameOf(input.newPassword, state),
       },
       meta,
     );

@@ -1,3 +1,4 @@
+import { normalizedEmail } from '../domain/index.js';
 import type { CommandDeps } from './commandDeps.js';
 import { findUserIdByEmail } from './findUserByEmail.js';
 import type { LoadedUser } from './userAggregate.js';
@@ -33,6 +34,5 @@ export function emailOwners(capacity = 10_000) {
   };
 }
 
-/** Addresses are kept trimmed and lower-cased (see emailInput), as the keyed hash reads them. */
 const ownsAddress = ({ state }: LoadedUser, email: string) =>
-  state.status === 'active' && state.email === email.trim().toLowerCase();
+  state.status === 'active' && state.email === normalizedEmail(email);

@@ -1,4 +1,5 @@
-import { InvalidCommandError } from '../domain/index.js';
+import type { User } from '../domain/index.js';
+import { InvalidCommandError, normalizedEmail } from '../domain/index.js';
 
 /** 8–128 characters: long enough to matter, short enough that hashing cannot be used to exhaust the CPU. */
 export function assertAcceptablePassword(commandType: string, password: string, path = 'password'): void {
@@ -19,10 +20,14 @@ export function isAccountName(
   account: { email: string; nickname?: string | null },
 ): boolean {
   const candidate = password.trim().toLowerCase();
-  const email = account.email.trim().toLowerCase();
+  const email = normalizedEmail(account.email);
   const names = [email, email.slice(0, email.lastIndexOf('@')), account.nickname?.toLowerCase()];
   return names.some((name) => name !== undefined && name !== '' && name === candidate);
 }
+
+/** For a password change or reset: the flag the decider acts on, at the moment it may tell it. */
+export const isAccountNameOf = (password: string, state: User): boolean =>
+  state.status === 'active' && isAccountName(password, state);
 
 /** For a new account, whose address the caller gave: no secret is told by refusing it at once. */
 export function assertNotAccountName(

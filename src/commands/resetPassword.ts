@@ -1,7 +1,7 @@
 import { hashToken } from '../infrastructure/crypto/tokens.js';
 import type { CommandDeps, CommandMeta, CommandResult } from './commandDeps.js';
 import { executeUserCommand } from './executeUserCommand.js';
-import { assertAcceptablePassword, isAccountName } from './passwordPolicy.js';
+import { assertAcceptablePassword, isAccountNameOf } from './passwordPolicy.js';
 import { loadUser } from './userAggregate.js';
 
 /** Confirms a reset with the emailed token; also unlocks a locked account. */
@@ -13,7 +13,6 @@ export const resetPassword =
   ): Promise<CommandResult> => {
     assertAcceptablePassword('ResetPassword', input.newPassword, 'newPassword');
     const loaded = await loadUser(deps, input.userId);
-    const { state } = loaded;
     return executeUserCommand(deps, { loaded })(
       {
         type: 'ResetPassword',
@@ -23,7 +22,7 @@ export const resetPassword =
         tokenHash: hashToken(input.token),
         passwordHash: await deps.passwords.hash(input.newPassword),
         // The decider refuses it only once the token has proved the caller holds the mailbox.
-        newPasswordIsAccountName: state.status === 'active' && isAccountName(input.newPassword, state),
+        newPasswordIsAccountName: isAccountNameOf(input.newPassword, loaded.state),
       },
       meta,
     );

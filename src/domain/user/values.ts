@@ -31,6 +31,8 @@ const urlText = /^[^\s\p{Cc}\p{Cs}]*$/u;
 
 // Inputs as commands carry them: trimmed (and lower-cased for email) before the format check.
 export const emailInput = z.string().trim().toLowerCase().pipe(emailFormat);
+/** An address as emailInput keeps it, for comparing one a caller typed with a stored one. */
+export const normalizedEmail = (email: string): string => email.trim().toLowerCase();
 export const nicknameInput = z.string().trim().pipe(nicknameFormat);
 export const nameInput = z
   .string()
