@@ -44,8 +44,10 @@ export class EventsController extends Controller {
 
   /**
    * One page of the global log of user events, oldest first. Start with `after=0` and pass each
-   * answer's `next` as the following `after`: no event is skipped or repeated. Positions are
-   * sparse; compare them, never count with them. Readable by an ADMIN or with a read-only service
+   * answer's `next` as the following `after`: no event is skipped or repeated. An empty page means
+   * nothing more is visible yet, not the end of the log: a committed event waits until every older
+   * transaction has ended, so keep polling (with `wait`). Positions are sparse; compare them, never
+   * count with them. Readable by an ADMIN or with a read-only service
    * token (`npm run feed:token`); personal fields are included for an ADMIN only.
    * @param after Position of the last event already seen (0 for the start).
    * @pattern after ^[0-9]{1,20}$
