@@ -2,6 +2,8 @@ import test from 'ava';
 import { userStream } from '../domain/index.js';
 import { sql } from '../infrastructure/postgres/sql.js';
 import { commandTestbed } from '../../test/support/commandTestbed.js';
+import { holdOlderTransaction } from '../../test/support/olderTransaction.js';
+import { storedEvents } from '../../test/support/storedEvents.js';
 import { auditAllStreams } from './auditAllStreams.js';
 
 const password = 'correct horse battery';
@@ -17,11 +19,11 @@ async function twoAccounts(t: Parameters<typeof commandTestbed>[0]) {
 }
 
 test('every stream of an untouched store checks out, in small batches too', async (t) => {
-  const { deps } = await twoAccounts(t);
+  const { deps, db } = await twoAccounts(t);
   const report = await auditAllStreams(deps.store, { batchSize: 2 });
   t.deepEqual(report.broken, []);
   t.true(report.streams >= 2);
-  t.is(report.events, (await deps.store.readAll({ after: 0n, limit: 10_000 })).length);
+  t.is(report.events, (await storedEvents(db.pool)).length);
 });
 
 test('a row edited in PostgreSQL is found at exactly that event', async (t) => {
@@ -44,4 +46,30 @@ test('a deleted newest event is found against the stream head', async (t) => {
   `);
   const report = await auditAllStreams(deps.store);
   t.deepEqual(report.broken, [{ streamId: stream, revision: head, eventId: null, reason: 'missing-events' }]);
+});
+
+test('a stream committed before the audit but held back behind an older open transaction is still checked', async (t) => {
+  const { deps, db, commands, meta } = await twoAccounts(t);
+  const older = holdOlderTransaction(db.pool);
+  await older.started;
+  const late = await commands.registerUser({ email: 'late@example.com', password }, meta());
+  const visible = await deps.store.readAll({ after: 0n, limit: 10_000 });
+  t.false(
+    visible.some((event) => event.streamId === userStream(late.userId)),
+    'the new stream is held back',
+  );
+
+  // The older transaction ends only once the audit has found nothing more to read.
+  const report = await auditAllStreams({
+    ...deps.store,
+    async readAll(options) {
+      const batch = await deps.store.readAll(options);
+      if (batch.length === 0) older.end();
+      return batch;
+    },
+  });
+  await older.ended;
+
+  t.deepEqual(report.broken, []);
+  t.is(report.events, (await storedEvents(db.pool)).length);
 });

@@ -1,4 +1,5 @@
 import type { EventStore } from '../infrastructure/eventStore/eventStore.js';
+import { pagesThroughCommitted } from '../infrastructure/eventStore/pagesThroughCommitted.js';
 import type { ChainBreak, StreamChain } from './chainAudit.js';
 import { checkHead, extendChain, startChain } from './chainAudit.js';
 
@@ -15,19 +16,18 @@ export type ChainAuditReport = {
  * appended while the log was read. Memory grows with the number of streams, not of events.
  */
 export async function auditAllStreams(
-  store: Pick<EventStore, 'readAll' | 'readStream' | 'streamRevision'>,
+  store: Pick<
+    EventStore,
+    'readAll' | 'readStream' | 'streamRevision' | 'headPosition' | 'lastCommittedPosition'
+  >,
   options: { batchSize?: number; onProgress?: (events: number) => void } = {},
 ): Promise<ChainAuditReport> {
   const chains = new Map<string, StreamChain>();
   const add = (chain: StreamChain) => chains.set(chain.streamId, chain);
-  let after = 0n;
   let events = 0;
-  for (;;) {
-    const batch = await store.readAll({ after, limit: options.batchSize ?? 1000 });
-    if (batch.length === 0) break;
+  for await (const batch of pagesThroughCommitted(store, { after: 0n, limit: options.batchSize ?? 1000 })) {
     for (const event of batch)
       add(extendChain(chains.get(event.streamId) ?? startChain(event.streamId), event));
-    after = batch.at(-1)!.position;
     events += batch.length;
     options.onProgress?.(events);
   }

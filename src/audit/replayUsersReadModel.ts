@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { userStreamCategory } from '../domain/index.js';
 import type { RecordedEvent } from '../infrastructure/eventStore/eventStore.js';
+import { pagesThroughCommitted } from '../infrastructure/eventStore/pagesThroughCommitted.js';
 import { sql } from '../infrastructure/postgres/sql.js';
 import type { ProjectionDeps } from '../projections/index.js';
 import { usersProjector } from '../projections/usersReadModel.js';
@@ -65,17 +66,15 @@ export async function replayUsersReadModel(
   const wanted = (event: RecordedEvent) =>
     projector.handles.includes(event.type) &&
     ('position' in target ? event.position <= target.position : event.recordedAt <= target.time);
-  let after = 0n;
   let events = 0;
   let lastPosition = 0n;
-  for (;;) {
-    const batch = await deps.store.readAll({
-      after,
-      limit: batchSize,
-      streamPrefixes: [`${userStreamCategory}-`],
-    });
-    if (batch.length === 0) break;
-    after = batch.at(-1)!.position;
+  const pages = pagesThroughCommitted(deps.store, {
+    after: 0n,
+    limit: batchSize,
+    streamPrefixes: [`${userStreamCategory}-`],
+  });
+  for await (const batch of pages) {
+    const after = batch.at(-1)!.position;
     // Decoding looks keys up through the pool, which must not be touched inside the transaction.
     const decoded = await deps.codec.decodeAll(batch.filter(wanted), { clientDetails: false });
     await deps.pool.transaction(async (tx) => {

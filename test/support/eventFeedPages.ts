@@ -1,24 +1,13 @@
-import { z } from 'zod';
 import { publishedStreamPrefixes } from '../../src/eventFeed/index.js';
-import { sql } from '../../src/infrastructure/postgres/sql.js';
 import type { HttpTestbed } from './httpTestbed.js';
 import type { FeedEnvelope } from './serverSentEvents.js';
+import { storedEvents } from './storedEvents.js';
 
 export type FeedPage = { events: FeedEnvelope[]; next: string };
 
-const storedEventRow = z.object({ eventId: z.string(), position: z.bigint() });
-
-/**
- * Every published event in the table, in position order, including committed ones the feed still
- * holds back behind an older open transaction: what a complete read of the feed must come to.
- */
-export async function storedPublishedEvents(bed: HttpTestbed) {
-  return bed.app.infra.pool.any(sql.type(storedEventRow)`
-    select event_id as "eventId", position from events
-    where stream_id ^@ any(${sql.array([...publishedStreamPrefixes], 'text')})
-    order by position
-  `);
-}
+/** Every published event stored, held back or not: what a complete read of the feed must come to. */
+export const storedPublishedEvents = (bed: HttpTestbed) =>
+  storedEvents(bed.app.infra.pool, publishedStreamPrefixes);
 
 /**
  * Follows `next` from the start through the newest published event stored when it begins. An empty

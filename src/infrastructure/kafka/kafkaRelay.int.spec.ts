@@ -4,6 +4,7 @@ import { userStream } from '../../domain/index.js';
 import { readCheckpoint } from '../../projections/checkpoints.js';
 import type { Testbed } from '../../../test/support/commandTestbed.js';
 import { commandTestbed } from '../../../test/support/commandTestbed.js';
+import { storedEvents } from '../../../test/support/storedEvents.js';
 import type { Logger } from '../logging/logger.js';
 import type { KafkaRelay } from './kafkaRelay.js';
 import { runKafkaRelay } from './kafkaRelay.js';
@@ -38,8 +39,7 @@ const caughtUp = async (bed: Testbed, relay: KafkaRelay) =>
 
 /** Event ids of every user-stream event in the store, in global order. */
 async function storedUserEventIds(bed: Testbed): Promise<string[]> {
-  const events = await bed.deps.store.readAll({ after: 0n, limit: 10_000, streamPrefixes: ['user-'] });
-  return events.map((event) => event.eventId);
+  return (await storedEvents(bed.db.pool, ['user-'])).map((event) => event.eventId);
 }
 
 const publishedIds = (publisher: RecordingPublisher) =>

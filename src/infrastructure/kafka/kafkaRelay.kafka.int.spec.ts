@@ -4,6 +4,7 @@ import type { ExecutionContext } from 'ava';
 import type { Kafka } from 'kafkajs';
 import type { Testbed } from '../../../test/support/commandTestbed.js';
 import { commandTestbed } from '../../../test/support/commandTestbed.js';
+import { storedEvents } from '../../../test/support/storedEvents.js';
 import type { Logger } from '../logging/logger.js';
 import { createKafka } from './kafkaClient.js';
 import { kafkaRelaySettings } from './relaySettings.js';
@@ -70,9 +71,7 @@ function relayFor(t: ExecutionContext, bed: Testbed, topic: string, subscription
   return relay;
 }
 
-async function userEvents(bed: Testbed) {
-  return bed.deps.store.readAll({ after: 0n, limit: 10_000, streamPrefixes: ['user-'] });
-}
+const userEvents = (bed: Testbed) => storedEvents(bed.db.pool, ['user-']);
 
 const envelopeOf = (record: Received) =>
   JSON.parse(record.value!) as { eventId: string; type: string; revision: string };
@@ -91,13 +90,13 @@ kafkaTest(
     }
 
     const first = relayFor(t, bed, topic, subscription);
-    await first.waitFor(await bed.deps.store.headPosition(), 60_000);
+    await first.waitFor(await bed.deps.store.lastCommittedPosition(), 60_000);
     await first.stop();
 
     await bed.commands.deleteUser({ userId: grace.userId }, asAdmin);
     await bed.commands.erasePersonalData({ userId: grace.userId }, asAdmin);
     const second = relayFor(t, bed, topic, subscription);
-    await second.waitFor(await bed.deps.store.headPosition(), 60_000);
+    await second.waitFor(await bed.deps.store.lastCommittedPosition(), 60_000);
 
     const stored = await userEvents(bed);
     const kafka = createKafka({ brokers: brokers!, clientId: 'relay-spec' }, silent);

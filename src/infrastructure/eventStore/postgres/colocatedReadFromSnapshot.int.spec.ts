@@ -1,28 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import type { ExecutionContext } from 'ava';
 import test from 'ava';
-import { freshDatabase } from '../../../../test/support/freshDatabase.js';
+import { freshPostgresStore } from '../../../../test/support/postgresStore.js';
 import { createPostgresDataKeyStore } from '../../crypto/dataKeyStore.js';
 import { newEvent } from '../eventStore.contract.js';
 import type { FromSnapshot } from '../readFromSnapshot.js';
 import { readFromSnapshot } from '../readFromSnapshot.js';
 import { colocatedReadFromSnapshot } from './colocatedReadFromSnapshot.js';
-import { createPostgresEventStore } from './postgresEventStore.js';
 import { createPostgresSnapshotStore } from './postgresSnapshotStore.js';
 
 const streamId = 'user-0b5c7a36-3a52-4b39-9b43-0d1f1d0b6a11';
 const subjectId = '0b5c7a36-3a52-4b39-9b43-0d1f1d0b6a11';
 
 const setUp = async (t: ExecutionContext) => {
-  const database = await freshDatabase();
-  const store = createPostgresEventStore(database.pool);
-  t.teardown(async () => {
-    await store.close();
-    await database.drop();
-  });
+  const { store, pool } = await freshPostgresStore(t);
   const keyEncryptionKey = randomBytes(32);
-  const keys = createPostgresDataKeyStore(database.pool, { current: keyEncryptionKey });
-  const snapshots = createPostgresSnapshotStore(database.pool);
+  const keys = createPostgresDataKeyStore(pool, { current: keyEncryptionKey });
+  const snapshots = createPostgresSnapshotStore(pool);
   const append = (count: number, expectedRevision: bigint | 'no_stream') =>
     store.appendToStreams([
       {
@@ -33,10 +27,10 @@ const setUp = async (t: ExecutionContext) => {
     ]);
   return {
     keys,
-    otherProcessKeys: createPostgresDataKeyStore(database.pool, { current: keyEncryptionKey }),
+    otherProcessKeys: createPostgresDataKeyStore(pool, { current: keyEncryptionKey }),
     snapshots,
     append,
-    colocated: colocatedReadFromSnapshot(database.pool, keys),
+    colocated: colocatedReadFromSnapshot(pool, keys),
     separate: readFromSnapshot({ store, snapshots, keys }),
   };
 };

@@ -1,13 +1,12 @@
 import test from 'ava';
 import { randomInt, randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Interceptor } from 'slonik';
+import type { DatabasePool, Interceptor } from 'slonik';
 import { collectEvents } from '../../../../test/support/collectEvents.js';
-import { freshDatabase } from '../../../../test/support/freshDatabase.js';
+import { freshPostgresStore } from '../../../../test/support/postgresStore.js';
 import { sql } from '../../postgres/sql.js';
 import { newEvent } from '../eventStore.contract.js';
 import type { EventStore, StreamWrite } from '../eventStore.js';
-import { createPostgresEventStore } from './postgresEventStore.js';
 
 const WRITERS = 16;
 const APPENDS_PER_WRITER = 20;
@@ -22,16 +21,14 @@ const holdTransactionsOpen: Interceptor = {
 };
 
 test('subscribers receive every event once, in position order, while transactions commit out of order', async (t) => {
-  const database = await freshDatabase({ maxPoolSize: WRITERS + 4, interceptors: [holdTransactionsOpen] });
-  const store = createPostgresEventStore(database.pool, { pollIntervalMs: 100, batchSize: 50 });
-  t.teardown(async () => {
-    await store.close();
-    await database.drop();
+  const { store, pool } = await freshPostgresStore(t, {
+    database: { maxPoolSize: WRITERS + 4, interceptors: [holdTransactionsOpen] },
+    store: { pollIntervalMs: 100, batchSize: 50 },
   });
   const fromTheStart = collectEvents(store, { after: 0n });
 
   const appending = Array.from({ length: WRITERS }, (_, writer) => runWriter(store, writer));
-  const stalling = holdWatermarkBack(database.pool);
+  const stalling = holdWatermarkBack(pool);
   const catchingUp = (async () => {
     await fromTheStart.waitFor(WRITERS * 5);
     return collectEvents(store, { after: 0n });
@@ -77,7 +74,7 @@ async function runWriter(store: EventStore, writer: number): Promise<Appended[]>
 }
 
 /** A transaction that takes an id and sleeps: until it ends, nothing above it may be delivered. */
-async function holdWatermarkBack(pool: Parameters<typeof createPostgresEventStore>[0]): Promise<void> {
+async function holdWatermarkBack(pool: DatabasePool): Promise<void> {
   for (let round = 0; round < 3; round += 1) {
     await pool.transaction(async (transaction) => {
       await transaction.query(sql.typeAlias('void')`select from pg_current_xact_id()`);

@@ -1,31 +1,20 @@
 import type { ExecutionContext } from 'ava';
 import test from 'ava';
 import { randomUUID } from 'node:crypto';
-import { freshDatabase } from '../../../../test/support/freshDatabase.js';
+import { freshPostgresStore } from '../../../../test/support/postgresStore.js';
 import { sql } from '../../postgres/sql.js';
 import { newEvent, runEventStoreContract } from '../eventStore.contract.js';
 import { DuplicateEventIdError, ExpectedRevisionConflictError } from '../eventStore.js';
 import { verifyChain } from '../hashChain.js';
-import { createPostgresEventStore } from './postgresEventStore.js';
 
-runEventStoreContract(test, async (t, { clock }) => {
-  const database = await freshDatabase();
-  const store = createPostgresEventStore(database.pool, { clock });
-  t.teardown(async () => {
-    await store.close();
-    await database.drop();
-  });
-  return store;
-});
+runEventStoreContract(
+  test,
+  async (t, { clock }) => (await freshPostgresStore(t, { store: { clock } })).store,
+);
 
 const setUp = async (t: ExecutionContext) => {
-  const database = await freshDatabase();
-  const store = createPostgresEventStore(database.pool);
-  t.teardown(async () => {
-    await store.close();
-    await database.drop();
-  });
-  return { store, pool: database.pool, streamId: `test-${randomUUID()}` };
+  const { store, pool } = await freshPostgresStore(t);
+  return { store, pool, streamId: `test-${randomUUID()}` };
 };
 
 test('an event edited in the table breaks the hash chain at exactly that event', async (t) => {
