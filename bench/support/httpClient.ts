@@ -1,8 +1,14 @@
 /** The few HTTP calls the benches make, through the same fetch client in every measurement. */
 
-export async function postJson<T>(base: string, path: string, body: unknown, token?: string): Promise<T> {
+export const postJson = <T>(base: string, path: string, body: unknown, token?: string): Promise<T> =>
+  sendJson<T>('POST', base, path, body, token);
+
+export const putJson = <T>(base: string, path: string, body: unknown, token?: string): Promise<T> =>
+  sendJson<T>('PUT', base, path, body, token);
+
+async function sendJson<T>(method: string, base: string, path: string, body: unknown, token?: string) {
   const response = await fetch(`${base}${path}`, {
-    method: 'POST',
+    method,
     headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });

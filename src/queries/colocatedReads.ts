@@ -4,6 +4,7 @@ import type { Role } from '../domain/index.js';
 import { sql } from '../infrastructure/postgres/sql.js';
 import { usersReadModelName } from '../projections/usersReadModel.js';
 import type { UserPage, UserPageRequest } from './listUsers.js';
+import type { ReadModelState } from './readModelStateCache.js';
 import { liveTotal } from './listUsers.js';
 import type { UserRow } from './userRow.js';
 import { userColumns, userRow } from './userRow.js';
@@ -16,17 +17,19 @@ import { isUuid } from './uuid.js';
  * statement began: a consistent read in one round trip. Otherwise the caller waits for `head`
  * and reads again.
  */
-export type ColocatedRead<T> = { head: bigint; checkpoint: bigint; value: T };
+export type ColocatedRead<T> = ReadModelState & { head: bigint; value: T };
 
 const progress = sql.fragment`
   (select coalesce(max(position), 0) from events) as head,
-  (select coalesce(max(position), 0) from subscription_checkpoints where name = ${usersReadModelName}) as checkpoint
+  (select coalesce(max(position), 0) from subscription_checkpoints where name = ${usersReadModelName}) as checkpoint,
+  (select coalesce(max(xmin::text), '') from subscription_checkpoints where name = ${usersReadModelName}) as version
 `;
 
 // The user columns are null when no row matched; otherwise userRow parses them.
 const userWithProgress = z.looseObject({
   head: z.bigint(),
   checkpoint: z.bigint(),
+  version: z.string(),
   id: z.string().nullable(),
 });
 const pageRowWithProgress = userWithProgress.extend({ total: z.number().nullable() });
@@ -44,10 +47,10 @@ export const listUsersColocated =
         offset ${skip} limit ${limit}
       ) as page on true
     `);
-    const { head, checkpoint, id, total } = rows[0]!;
+    const { head, checkpoint, version, id, total } = rows[0]!;
     // A page past the end has no row to carry the total: the caller counts separately.
     const value = id === null ? null : { items: rows.map((row) => userRow.parse(row)), total: total! };
-    return { head, checkpoint, value };
+    return { head, checkpoint, version, value };
   };
 
 export type AccountStatus = { id: string; role: Role; locked: boolean; sessionGeneration: number };
@@ -68,8 +71,8 @@ export const accountsColocated =
         select ${userColumns} from users where id = any(${sql.array(ids.filter(isUuid), 'uuid')}) and not deleted
       ) as u on true
     `);
-    const { head, checkpoint } = rows[0]!;
+    const { head, checkpoint, version } = rows[0]!;
     const found = new Map<string, UserRow>();
     for (const row of rows) if (row.id !== null) found.set(row.id, userRow.parse(row));
-    return new Map(ids.map((id) => [id, { head, checkpoint, value: found.get(id) ?? null }]));
+    return new Map(ids.map((id) => [id, { head, checkpoint, version, value: found.get(id) ?? null }]));
   };

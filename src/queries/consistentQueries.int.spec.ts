@@ -3,7 +3,8 @@ import { liveProjector } from '../projections/projector.js';
 import { ReadModelBehindError } from '../projections/readModelBehindError.js';
 import type { ProjectionTestbed } from '../projections/testing/projectionTestbed.js';
 import { projectionTestbed } from '../projections/testing/projectionTestbed.js';
-import { usersReadModel } from '../projections/usersReadModel.js';
+import { usersReadModel, usersReadModelName } from '../projections/usersReadModel.js';
+import { sql } from '../infrastructure/postgres/sql.js';
 import type { ConsistentQueries } from './consistentQueries.js';
 import { colocatedConsistentQueries, consistentQueries } from './consistentQueries.js';
 import { buildQueries } from './index.js';
@@ -66,3 +67,42 @@ for (const [name, consistent] of Object.entries(implementations)) {
     await t.throwsAsync(queries.getUser(alice.userId), { instanceOf: ReadModelBehindError });
   });
 }
+
+test("events in the read model's database: a request that sees the read model as an earlier one left it is given what that one read", async (t) => {
+  const bed = await projectionTestbed(t);
+  bed.run(liveProjector(usersReadModel));
+  const queries = colocatedConsistentQueries(bed.db.pool, buildQueries(bed.db.pool));
+  const admin = await bed.commands.registerUser({ email: 'admin@example.com', password }, bed.meta());
+  const alice = await bed.commands.registerUser({ email: 'alice@example.com', password }, bed.meta());
+  /** An ADMIN's request: the caller's account first (always read), then the page and an account. */
+  const request = () =>
+    queries.inReadScope(async () => {
+      await queries.accountStatus(admin.userId);
+      const page = await queries.listUsers({ skip: 0, limit: 10 });
+      const user = await queries.getUser(alice.userId);
+      return { listed: page.items.find((item) => item.id === alice.userId)?.bio, got: user?.bio };
+    });
+  t.deepEqual(await request(), { listed: null, got: null });
+
+  // Not something the service ever does: it shows which answers come from the earlier reads.
+  await bed.db.pool.query(
+    sql.typeAlias('void')`update users set bio = 'behind the projector' where id = ${alice.userId}`,
+  );
+  t.deepEqual(await request(), { listed: null, got: null }, 'the same state: the same answers');
+
+  await bed.db.pool.query(sql.typeAlias('void')`
+    update subscription_checkpoints set updated_at = now() where name = ${usersReadModelName}
+  `);
+  const edited = 'behind the projector';
+  t.deepEqual(
+    await request(),
+    { listed: edited, got: edited },
+    'a rebuild swapping tables in changes the state',
+  );
+
+  await bed.commands.updateProfile(
+    { userId: alice.userId, changes: { bio: 'Hello' } },
+    bed.meta({ id: alice.userId, role: 'ANONYMOUS' }),
+  );
+  t.deepEqual(await request(), { listed: 'Hello', got: 'Hello' }, 'an event applied changes the state');
+});

@@ -7,6 +7,8 @@ import type { AccountStatus, ColocatedRead } from './colocatedReads.js';
 import { accountsColocated, listUsersColocated } from './colocatedReads.js';
 import { sharedCommittedHead } from './committedHead.js';
 import type { Queries, UserPage, UserPageRequest, UserRow } from './index.js';
+import type { ReadModelState } from './readModelStateCache.js';
+import { readModelStateCache } from './readModelStateCache.js';
 import { UncommittedPositionError } from './uncommittedPositionError.js';
 
 /** Reads that see every write committed before they began (read-your-writes for every client). */
@@ -55,62 +57,73 @@ export function consistentQueries(
   };
 }
 
-/** Per request: whether a read has already proved the read model caught up for it. */
-type ReadScope = { caughtUp: boolean };
+/**
+ * Per request: the state of the read model its first read saw, once that read has proved the read
+ * model caught up with everything committed before the request began.
+ */
+type ReadScope = { caughtUpAt: ReadModelState | null };
+
+const ACCOUNTS_CACHED = 10_000;
+const PAGES_CACHED = 100;
 
 /**
  * The same guarantee when the events are in the read model's own database: the head, the checkpoint
  * and the rows come from one statement, so a caught-up read (the usual case) is one round trip. The
  * account lookups every authenticated request makes are batched: concurrent requests share one
- * statement.
+ * statement. Later reads of the same request need no check of their own, and what was read at the
+ * very state of the read model that the request's first read saw is answered again without a
+ * statement: a page of users, or an account, read since the last event was applied.
  */
 export function colocatedConsistentQueries(pool: DatabasePool, queries: Queries): ConsistentQueries {
   const scope = new AsyncLocalStorage<ReadScope>();
-  const read = async <T>(
+  const read = async <K, T>(
+    cache: ReturnType<typeof readModelStateCache<K, T>>,
+    key: K,
     colocated: () => Promise<ColocatedRead<T>>,
-    plain: () => Promise<T>,
     atLeast: bigint | undefined,
   ): Promise<T> => {
     const request = scope.getStore();
-    // Once one read of this request has seen the read model caught up with everything committed
-    // before the request began, later reads of the same request need no further check.
-    if (atLeast === undefined && request?.caughtUp) return plain();
-    const first = await colocated();
-    if (atLeast !== undefined) refuseUncommitted(atLeast, first.head);
-    const target = atLeast ?? first.head;
-    if (first.checkpoint < target) await queries.waitForPosition(target);
-    if (request && atLeast === undefined) request.caughtUp = true;
-    return first.checkpoint >= target ? first.value : plain();
+    const caughtUpAt = request?.caughtUpAt;
+    if (caughtUpAt && (atLeast ?? 0n) <= caughtUpAt.checkpoint) {
+      const cached = cache.get(key, caughtUpAt);
+      if (cached) return cached.value;
+    }
+    const readAndKeep = async () => {
+      const { head, checkpoint, version, value } = await colocated();
+      const state = { checkpoint, version };
+      cache.set(key, state, value);
+      return { head, state, value };
+    };
+    let answer = await readAndKeep();
+    if (atLeast !== undefined) refuseUncommitted(atLeast, answer.head);
+    const target = atLeast ?? (caughtUpAt ? 0n : answer.head);
+    if (answer.state.checkpoint < target) {
+      await queries.waitForPosition(target);
+      answer = await readAndKeep();
+    }
+    if (request && !caughtUpAt && atLeast === undefined) request.caughtUpAt = answer.state;
+    return answer.value;
   };
   // One loader for both lookups, so one request's authorisation and another's account share statements.
   const account = batchedLookup(accountsColocated(pool));
-  const accountWithProgress = async (id: string) => (await account(id))!;
-  const accountAlone = async (id: string) => (await accountWithProgress(id)).value;
+  const accounts = readModelStateCache<string, UserRow | null>(ACCOUNTS_CACHED);
+  const getUser = (id: string, atLeast?: bigint) =>
+    read(accounts, id, async () => (await account(id))!, atLeast);
   const listUsers = listUsersColocated(pool);
+  const pages = readModelStateCache<string, UserPage | null>(PAGES_CACHED);
   return {
     async accountStatus(id) {
-      const user = await read(
-        () => accountWithProgress(id),
-        () => accountAlone(id),
-        undefined,
-      );
+      const user = await getUser(id);
       return user ? statusOf(user) : null;
     },
-    getUser: (id, options = {}) =>
-      read(
-        () => accountWithProgress(id),
-        () => accountAlone(id),
-        options.atLeast,
-      ),
+    getUser: (id, options = {}) => getUser(id, options.atLeast),
     async listUsers(page, options = {}) {
-      const result = await read(
-        () => listUsers(page),
-        () => queries.listUsers(page),
-        options.atLeast,
-      );
+      const key = `${page.skip}:${page.limit}`;
+      const result = await read(pages, key, () => listUsers(page), options.atLeast);
+      // A page past the end carries no total: it is counted apart.
       return result ?? queries.listUsers(page);
     },
-    inReadScope: (work) => scope.run({ caughtUp: false }, work),
+    inReadScope: (work) => scope.run({ caughtUpAt: null }, work),
   };
 }
 
