@@ -29,3 +29,13 @@ export async function* pagesThroughCommitted(
     if (!everythingVisible) await delay(HELD_BACK_RETRY_MS);
   }
 }
+
+/** pagesThroughCommitted, all in one array: for tests and small stores. */
+export async function eventsThroughCommitted(
+  store: Pick<EventStore, 'readAll' | 'headPosition' | 'lastCommittedPosition'>,
+  options: ReadAllOptions,
+): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for await (const page of pagesThroughCommitted(store, options)) events.push(...page);
+  return events;
+}

@@ -4,6 +4,7 @@ import type { User } from '../../domain/index.js';
 import { evolve, initialState, parseUserEvent, userIdFromStream } from '../../domain/index.js';
 import type { EventCodec } from '../../infrastructure/crypto/eventCodec.js';
 import type { EventStore } from '../../infrastructure/eventStore/eventStore.js';
+import { eventsThroughCommitted } from '../../infrastructure/eventStore/pagesThroughCommitted.js';
 import { sql } from '../../infrastructure/postgres/sql.js';
 
 /** The read-model columns that a fold of the events determines, for every live account. */
@@ -24,7 +25,7 @@ export type ComparableUser = {
 
 /** What the users read model must hold: every user stream of the store folded with the domain's evolve. */
 export async function foldedUsers(store: EventStore, codec: EventCodec): Promise<ComparableUser[]> {
-  const recorded = await codec.decodeAll(await store.readAll({ after: 0n, limit: 100_000 }));
+  const recorded = await codec.decodeAll(await eventsThroughCommitted(store, { after: 0n, limit: 1000 }));
   const users = new Map<string, { state: User; revision: bigint }>();
   for (const event of recorded) {
     const userId = userIdFromStream(event.streamId);
