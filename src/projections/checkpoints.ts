@@ -23,10 +23,15 @@ export async function readCheckpoint(db: CommonQueryMethods, name: string): Prom
   );
 }
 
-/** Inside a transaction: the checkpoint, locked until commit so nobody else moves it meanwhile. */
+/**
+ * Inside a transaction: the checkpoint, locked until commit so nobody else moves it meanwhile. The row
+ * is updated, not only locked: whoever holds it may change the read model's tables without moving
+ * the checkpoint (a reconcile, a swap), and the row's new version tells readers that keep answers
+ * per state of the read model (see readModelStateCache) that the state changed.
+ */
 export async function lockCheckpoint(db: CommonQueryMethods, name: string): Promise<bigint> {
   return db.oneFirst(sql.prepared('checkpoint_lock', positionRow)`
-    select position from subscription_checkpoints where name = ${name} for update
+    update subscription_checkpoints set updated_at = now() where name = ${name} returning position
   `);
 }
 

@@ -1,4 +1,5 @@
 import test from 'ava';
+import { lockCheckpoint } from '../projections/checkpoints.js';
 import { liveProjector } from '../projections/projector.js';
 import { ReadModelBehindError } from '../projections/readModelBehindError.js';
 import type { ProjectionTestbed } from '../projections/testing/projectionTestbed.js';
@@ -98,6 +99,16 @@ test("events in the read model's database: a request that sees the read model as
     await request(),
     { listed: edited, got: edited },
     'a rebuild swapping tables in changes the state',
+  );
+
+  await bed.db.pool.transaction(async (tx) => {
+    await lockCheckpoint(tx, usersReadModelName);
+    await tx.query(sql.typeAlias('void')`update users set bio = 'reconciled' where id = ${alice.userId}`);
+  });
+  t.deepEqual(
+    await request(),
+    { listed: 'reconciled', got: 'reconciled' },
+    'a change made under the checkpoint lock (a reconcile) changes the state',
   );
 
   await bed.commands.updateProfile(

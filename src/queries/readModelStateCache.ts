@@ -1,8 +1,8 @@
 /**
  * The state of the users read model as one statement saw it: the projector's checkpoint and the
  * version of the checkpoint's row. Every change to the read model's tables commits together with an
- * update of that row (the projector's batches, a rebuild's swap), so two reads that saw the same
- * state saw the same tables.
+ * update of that row (the projector's batches, a reconcile, a rebuild's swap: see lockCheckpoint),
+ * so two reads that saw the same state saw the same tables.
  */
 export type ReadModelState = { checkpoint: bigint; version: string };
 
