@@ -1,11 +1,14 @@
 import type { ExecutionContext } from 'ava';
 import test from 'ava';
 import { randomUUID } from 'node:crypto';
+import { collectEvents } from '../../../../test/support/collectEvents.js';
 import { freshPostgresStore } from '../../../../test/support/postgresStore.js';
 import { sql } from '../../postgres/sql.js';
 import { newEvent, runEventStoreContract } from '../eventStore.contract.js';
+import type { EventStore } from '../eventStore.js';
 import { DuplicateEventIdError, ExpectedRevisionConflictError } from '../eventStore.js';
 import { verifyChain } from '../hashChain.js';
+import { createPostgresEventStore } from './postgresEventStore.js';
 
 runEventStoreContract(
   test,
@@ -95,4 +98,32 @@ test('concurrent appends with any to one stream all land, in a gapless revision 
     [...Array(12).keys()].map(BigInt),
   );
   t.is(verifyChain(events), null);
+});
+
+// With polling far off, only a wake-up delivers within the wait. The listener's connection wakes
+// each subscription once, when it is made, so only the third of three appends proves the path.
+const NO_POLLING = { pollIntervalMs: 600_000 };
+
+async function deliveredOneByOne(t: ExecutionContext, subscriber: EventStore, appender: EventStore) {
+  const collector = collectEvents(subscriber, { after: 0n });
+  t.teardown(() => collector.subscription.stop());
+  for (let count = 1; count <= 3; count += 1) {
+    await appender.appendToStreams([
+      { streamId: `test-${randomUUID()}`, expectedRevision: 'no_stream', events: [newEvent('Counted', {})] },
+    ]);
+    await collector.waitFor(count, 5_000);
+  }
+  t.is(collector.events.length, 3);
+}
+
+test('a subscription sees an append of its own process at once, not through its own notification', async (t) => {
+  const { store } = await freshPostgresStore(t, { store: NO_POLLING });
+  await deliveredOneByOne(t, store, store);
+});
+
+test("a subscription is woken by another process's append through its notification", async (t) => {
+  const { store, pool } = await freshPostgresStore(t, { store: NO_POLLING });
+  const otherProcess = createPostgresEventStore(pool, NO_POLLING);
+  t.teardown(() => otherProcess.close());
+  await deliveredOneByOne(t, store, otherProcess);
 });
