@@ -1,4 +1,5 @@
 import type { CommandDeps, CommandMeta, CommandResult } from './commandDeps.js';
+import { isCurrentPassword } from './currentPassword.js';
 import { executeUserCommand } from './executeUserCommand.js';
 import { assertAcceptablePassword, isAccountNameOf } from './passwordPolicy.js';
 import { loadUser } from './userAggregate.js';
@@ -12,8 +13,7 @@ export const changePassword =
     assertAcceptablePassword('ChangePassword', input.newPassword, 'newPassword');
     const loaded = await loadUser(deps, input.userId);
     const { state } = loaded;
-    const currentPasswordMatches =
-      state.status === 'active' && (await deps.passwords.verify(input.currentPassword, state.passwordHash));
+    const currentPasswordMatches = await isCurrentPassword(deps, state, input.currentPassword);
     return executeUserCommand(deps, { loaded })(
       {
         type: 'ChangePassword',

@@ -2,6 +2,7 @@ import type { CommandDeps } from './commandDeps.js';
 import { changeEmail } from './changeEmail.js';
 import { changePassword } from './changePassword.js';
 import { changeRole } from './changeRole.js';
+import { closeAccount } from './closeAccount.js';
 import { createUser } from './createUser.js';
 import { deleteUser } from './deleteUser.js';
 import { erasePersonalData } from './erasePersonalData.js';
@@ -42,6 +43,7 @@ export function buildCommands(deps: CommandDeps) {
     changeRole: changeRole(deps),
     deleteUser: deleteUser(deps),
     erasePersonalData: erasePersonalData(deps),
+    closeAccount: closeAccount(deps),
   });
 }
 

@@ -56,6 +56,8 @@ export function buildHttpApp(services: Services, options: HttpOptions): express.
   app.post(['/verify-email/resend', '/verify-email/resend/'], limit('resend'));
   app.post(['/password-reset/request', '/password-reset/request/'], limit('reset'));
   app.post(['/token/refresh', '/token/refresh/'], limit('refresh'));
+  // Guesses at the current password with a signed-in token, counted together.
+  app.post(['/me/password', '/me/password/', '/me/close', '/me/close/'], limit('current-password'));
 
   app.get('/metrics', metricsAccess(options.metricsTokenSha256), async (_req: Request, res: Response) => {
     await services.refreshMetrics();

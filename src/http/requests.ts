@@ -81,6 +81,11 @@ export interface PasswordChangeRequest {
   new_password: string;
 }
 
+export interface AccountClosureRequest {
+  /** The account's current password. */
+  password: string;
+}
+
 export interface ProfessionalStatusRequest {
   is_professional: boolean;
 }

@@ -1,6 +1,6 @@
 import test from 'ava';
 import jwt from 'jsonwebtoken';
-import { userStream } from '../../src/domain/index.js';
+import { ERASED, userStream } from '../../src/domain/index.js';
 import type { HttpTestbed } from '../support/httpTestbed.js';
 import { httpTestbed } from '../support/httpTestbed.js';
 
@@ -258,4 +258,63 @@ test('a password that is the account’s own address or name is a 422; a reset s
     ).status,
     200,
   );
+});
+
+test('POST /me/close with the current password deletes and erases the account, and frees its address', async (t) => {
+  const bed = await httpTestbed(t);
+  await bed.call('POST', '/register/', { json: { email: 'admin@example.com', password } });
+  const me = await bed.call('POST', '/register/', {
+    json: { email: 'me@example.com', password, first_name: 'Ada' },
+  });
+  const link = await latestLink(bed, me.body.id, 'EmailVerificationRequested');
+  await bed.call('GET', `/verify-email/${me.body.id}/${link}`);
+  const token = await signedIn(bed, 'me@example.com');
+
+  const wrong = await bed.call('POST', '/me/close', { token, json: { password: 'not my password' } });
+  t.is(wrong.status, 400);
+  t.is(wrong.body.detail, 'Incorrect password');
+  t.is((await bed.call('POST', '/me/close', { token, json: {} })).status, 422);
+  t.is((await bed.call('GET', '/me', { token })).status, 200, 'a refused closure changes nothing');
+
+  const closed = await bed.call('POST', '/me/close', { token, json: { password } });
+  t.is(closed.status, 204);
+  t.regex(closed.headers.get('X-Event-Position') ?? '', /^[0-9]+$/);
+  t.is((await bed.call('GET', '/me', { token })).status, 401, 'the session has ended');
+  const login = await bed.call('POST', '/login/', { form: { username: 'me@example.com', password } });
+  t.is(login.status, 401);
+
+  const history = await bed.app.infra.codec.decodeAll(
+    await bed.app.infra.store.readStream(userStream(me.body.id)),
+  );
+  t.deepEqual(history.map((event) => event.type).slice(-2), ['UserDeleted', 'PersonalDataErased']);
+  t.is(history[0]!.data['firstName'], ERASED, 'the personal data of its whole history is erased');
+  const again = await bed.call('POST', '/register/', { json: { email: 'me@example.com', password } });
+  t.is(again.status, 200, 'the address is free again');
+  t.not(again.body.id, me.body.id);
+});
+
+test('the last ADMIN cannot close their account', async (t) => {
+  const bed = await httpTestbed(t);
+  await bed.call('POST', '/register/', { json: { email: 'admin@example.com', password } });
+  const token = await signedIn(bed, 'admin@example.com');
+
+  const refused = await bed.call('POST', '/me/close', { token, json: { password } });
+  t.is(refused.status, 409);
+  t.is((await bed.call('GET', '/me', { token })).status, 200);
+});
+
+test('guesses at the current password are rate-limited per client IP, password change and closure together', async (t) => {
+  const bed = await httpTestbed(t, { RATE_LIMIT_PER_MINUTE: '3' });
+  await bed.call('POST', '/register/', { json: { email: 'me@example.com', password } });
+  const token = await signedIn(bed, 'me@example.com');
+  const guess = { current_password: 'a guess', new_password: 'another horse battery' };
+
+  const statuses = [
+    (await bed.call('POST', '/me/password', { token, json: guess })).status,
+    (await bed.call('POST', '/me/close', { token, json: { password: 'a guess' } })).status,
+    (await bed.call('POST', '/me/password', { token, json: guess })).status,
+    (await bed.call('POST', '/me/close', { token, json: { password } })).status,
+  ];
+  t.deepEqual(statuses, [400, 400, 400, 429]);
+  t.is((await bed.call('GET', '/me', { token })).status, 200, 'the limited closure did not happen');
 });

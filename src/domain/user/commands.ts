@@ -84,6 +84,8 @@ export const userCommandSchemas = {
   ChangeRole: command('ChangeRole', { newRole: roleSchema }),
   DeleteUser: command('DeleteUser', {}),
   ErasePersonalData: command('ErasePersonalData', {}),
+  /** The holder closing their own account for good; currentPasswordMatches as for ChangePassword. */
+  CloseAccount: command('CloseAccount', { currentPasswordMatches: z.boolean() }),
 };
 
 type Schemas = typeof userCommandSchemas;
@@ -107,6 +109,7 @@ export type SetProfessionalStatus = UserCommandOf<'SetProfessionalStatus'>;
 export type ChangeRole = UserCommandOf<'ChangeRole'>;
 export type DeleteUser = UserCommandOf<'DeleteUser'>;
 export type ErasePersonalData = UserCommandOf<'ErasePersonalData'>;
+export type CloseAccount = UserCommandOf<'CloseAccount'>;
 
 /** The command as its schema parses it (trimmed, lower-cased email…); InvalidCommandError otherwise. */
 export function validCommand<C extends UserCommand>(command: C): C {

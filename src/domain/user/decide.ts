@@ -1,7 +1,7 @@
 import type { Decider } from '../shared/decider.js';
 import type { UserCommand } from './commands.js';
 import { logIn, unlockAccount } from './decide/authentication.js';
-import { deleteUser, erasePersonalData } from './decide/lifecycle.js';
+import { closeAccount, deleteUser, erasePersonalData } from './decide/lifecycle.js';
 import { changePassword, requestPasswordReset, resetPassword } from './decide/passwords.js';
 import { changeEmail, updateProfile } from './decide/profile.js';
 import { createUser, registerUser, requestEmailVerification, verifyEmail } from './decide/registration.js';
@@ -45,6 +45,8 @@ export function decide(command: UserCommand, state: User): UserEvent[] {
       return deleteUser(command, state);
     case 'ErasePersonalData':
       return erasePersonalData(command, state);
+    case 'CloseAccount':
+      return closeAccount(command, state);
   }
 }
 

@@ -20,6 +20,7 @@ const everyCommand: UserCommand[] = [
   command.changeRole(alice, { actor: anAdmin }),
   command.deleteUser(alice),
   command.erasePersonalData(alice),
+  command.closeAccount(alice),
 ];
 
 test('every command but the two registrations needs an existing account', (t) => {

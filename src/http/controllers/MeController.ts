@@ -20,7 +20,12 @@ import { HttpError } from '../httpErrors.js';
 import type { UserResponse } from '../presenters/userResponse.js';
 import { userResponse } from '../presenters/userResponse.js';
 import { metaOf, principalOf } from '../requestMeta.js';
-import type { MessageResponse, PasswordChangeRequest, ProfileFields } from '../requests.js';
+import type {
+  AccountClosureRequest,
+  MessageResponse,
+  PasswordChangeRequest,
+  ProfileFields,
+} from '../requests.js';
 import { profileChangesFrom } from '../requests.js';
 
 export interface MyProfileUpdate extends ProfileFields {
@@ -108,6 +113,26 @@ export class MeController extends Controller {
     );
     this.setHeader('X-Event-Position', result.position.toString());
     return { message: 'Password changed' };
+  }
+
+  /**
+   * Closes the signed-in user's own account for good; the current password must be given. The account
+   * is deleted and its personal data erased at once (its data key is destroyed, so every personal field
+   * of its history reads `[erased]`), its email address and nickname become free, and every session
+   * ends. It cannot be undone. The last ADMIN cannot close their account (409): appoint another first.
+   */
+  @Response<ErrorResponse>(400, 'Incorrect password')
+  @Response<ErrorResponse>(409, 'The last ADMIN cannot be removed')
+  @Response<ValidationErrorResponse>(422, 'The password is required')
+  @Post('close')
+  @SuccessResponse(204, 'Closed and erased')
+  public async close(@Body() body: AccountClosureRequest, @Request() request: ExpressRequest): Promise<void> {
+    const result = await this.services.commands.closeAccount(
+      { userId: principalOf(request).id, currentPassword: body.password },
+      metaOf(request),
+    );
+    this.setHeader('X-Event-Position', result.position.toString());
+    this.setStatus(204);
   }
 
   private async answerWith(userId: string, position?: bigint): Promise<UserResponse> {

@@ -1,7 +1,7 @@
-import { assertSelfOrAdmin, assertSelfOrStaffOver } from '../authorization.js';
-import type { DeleteUser, ErasePersonalData } from '../commands.js';
+import { assertSelf, assertSelfOrAdmin, assertSelfOrStaffOver } from '../authorization.js';
+import type { CloseAccount, DeleteUser, ErasePersonalData } from '../commands.js';
 import { validCommand } from '../commands.js';
-import { UserNotFoundError } from '../errors.js';
+import { InvalidCredentialsError, UserNotFoundError } from '../errors.js';
 import type { UserEvent } from '../events.js';
 import type { User } from '../state.js';
 
@@ -29,4 +29,21 @@ export function erasePersonalData(input: ErasePersonalData, state: User): UserEv
   if (state.status === 'erased') return [];
   if (state.status === 'deleted') return [erased];
   return [{ type: 'UserDeleted', data: { userId: state.id } }, erased];
+}
+
+/**
+ * The holder closes their own account for good, proving the current password (checked by the caller:
+ * currentPasswordMatches), as for a password change: a stolen access token alone cannot do it. It is
+ * deleted and erased at once; the caller shreds the key, frees the address and nickname, and keeps
+ * the last ADMIN (rosterEventsFor). A wrong password is refused, not recorded.
+ */
+export function closeAccount(input: CloseAccount, state: User): UserEvent[] {
+  const command = validCommand(input);
+  if (state.status !== 'active') throw new UserNotFoundError(command.userId);
+  assertSelf(command.actor, state, 'close the account');
+  if (!command.currentPasswordMatches) throw new InvalidCredentialsError();
+  return [
+    { type: 'UserDeleted', data: { userId: state.id } },
+    { type: 'PersonalDataErased', data: { userId: state.id } },
+  ];
 }

@@ -1,5 +1,10 @@
 import test from 'ava';
-import { ForbiddenError, UserAlreadyExistsError, UserNotFoundError } from '../errors.js';
+import {
+  ForbiddenError,
+  InvalidCredentialsError,
+  UserAlreadyExistsError,
+  UserNotFoundError,
+} from '../errors.js';
 import { ERASED } from '../personalData.js';
 import {
   actor,
@@ -118,4 +123,31 @@ test('after erasure the personal fields read as erased', (t) => {
     personalDataErased(alice),
   ]);
   t.like(state, { status: 'erased', email: ERASED, firstName: ERASED, bio: ERASED, lastName: null });
+});
+
+test('the holder closes their own account with the current password: deleted and erased at once', (t) => {
+  given(t, activeUser(alice))
+    .when(command.closeAccount(alice))
+    .then([userDeleted(alice), personalDataErased(alice)]);
+});
+
+test('closing an account with a wrong current password is refused, and nothing recorded', (t) => {
+  given(t, activeUser(alice))
+    .when(command.closeAccount(alice, { currentPasswordMatches: false }))
+    .thenThrows(InvalidCredentialsError);
+});
+
+test('only the holder closes an account, not even an ADMIN', (t) => {
+  given(t, activeUser(alice))
+    .when(command.closeAccount(alice, { actor: anAdmin }))
+    .thenThrows(ForbiddenError);
+  given(t, activeUser(alice))
+    .when(command.closeAccount(alice, { actor: someoneElse }))
+    .thenThrows(ForbiddenError);
+});
+
+test('a closed, deleted or unknown account cannot be closed', (t) => {
+  given(t, deleted).when(command.closeAccount(alice)).thenThrows(UserNotFoundError);
+  given(t, erased).when(command.closeAccount(alice)).thenThrows(UserNotFoundError);
+  given(t).when(command.closeAccount(alice)).thenThrows(UserNotFoundError);
 });

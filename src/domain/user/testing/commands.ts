@@ -61,3 +61,4 @@ export const setProfessionalStatus = build('SetProfessionalStatus', () => ({ isP
 export const changeRole = build('ChangeRole', () => ({ newRole: 'MANAGER' as const }));
 export const deleteUser = build('DeleteUser', () => ({}));
 export const erasePersonalData = build('ErasePersonalData', () => ({}));
+export const closeAccount = build('CloseAccount', () => ({ currentPasswordMatches: true }));
