@@ -226,7 +226,9 @@ export function buildServices(
   });
   const queries =
     config.eventStore.kind === 'postgres'
-      ? colocatedConsistentQueries(infra.pool, plainQueries)
+      ? colocatedConsistentQueries(infra.pool, plainQueries, (read, source) =>
+          metrics.readModelReads.inc({ read, source }),
+        )
       : consistentQueries(plainQueries, infra.store, localProjector);
   const accountStatus = (userId: string) => queries.accountStatus(userId);
   const accessTokens = createAccessTokens(infra.secrets.jwtSecret, config.auth.accessTokenTtlMinutes, {

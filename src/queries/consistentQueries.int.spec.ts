@@ -72,7 +72,10 @@ for (const [name, consistent] of Object.entries(implementations)) {
 test("events in the read model's database: a request that sees the read model as an earlier one left it is given what that one read", async (t) => {
   const bed = await projectionTestbed(t);
   bed.run(liveProjector(usersReadModel));
-  const queries = colocatedConsistentQueries(bed.db.pool, buildQueries(bed.db.pool));
+  const reads: string[] = [];
+  const queries = colocatedConsistentQueries(bed.db.pool, buildQueries(bed.db.pool), (read, source) =>
+    reads.push(`${read} ${source}`),
+  );
   const admin = await bed.commands.registerUser({ email: 'admin@example.com', password }, bed.meta());
   const alice = await bed.commands.registerUser({ email: 'alice@example.com', password }, bed.meta());
   /** An ADMIN's request: the caller's account first (always read), then the page and an account. */
@@ -89,7 +92,9 @@ test("events in the read model's database: a request that sees the read model as
   await bed.db.pool.query(
     sql.typeAlias('void')`update users set bio = 'behind the projector' where id = ${alice.userId}`,
   );
+  reads.length = 0;
   t.deepEqual(await request(), { listed: null, got: null }, 'the same state: the same answers');
+  t.deepEqual(reads, ['account statement', 'page reused', 'account reused'], 'the caller is always read');
 
   await bed.db.pool.query(sql.typeAlias('void')`
     update subscription_checkpoints set updated_at = now() where name = ${usersReadModelName}

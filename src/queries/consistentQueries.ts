@@ -63,6 +63,8 @@ export function consistentQueries(
  */
 type ReadScope = { caughtUpAt: ReadModelState | null };
 
+type ReadKind = 'account' | 'page';
+
 const ACCOUNTS_CACHED = 10_000;
 const PAGES_CACHED = 100;
 
@@ -74,9 +76,14 @@ const PAGES_CACHED = 100;
  * very state of the read model that the request's first read saw is answered again without a
  * statement: a page of users, or an account, read since the last event was applied.
  */
-export function colocatedConsistentQueries(pool: DatabasePool, queries: Queries): ConsistentQueries {
+export function colocatedConsistentQueries(
+  pool: DatabasePool,
+  queries: Queries,
+  onRead: (read: ReadKind, source: 'statement' | 'reused') => void = () => {},
+): ConsistentQueries {
   const scope = new AsyncLocalStorage<ReadScope>();
   const read = async <K, T>(
+    kind: ReadKind,
     cache: ReturnType<typeof readModelStateCache<K, T>>,
     key: K,
     colocated: () => Promise<ColocatedRead<T>>,
@@ -86,8 +93,12 @@ export function colocatedConsistentQueries(pool: DatabasePool, queries: Queries)
     const caughtUpAt = request?.caughtUpAt;
     if (caughtUpAt && (atLeast ?? 0n) <= caughtUpAt.checkpoint) {
       const cached = cache.get(key, caughtUpAt);
-      if (cached) return cached.value;
+      if (cached) {
+        onRead(kind, 'reused');
+        return cached.value;
+      }
     }
+    onRead(kind, 'statement');
     const readAndKeep = async () => {
       const { head, checkpoint, version, value } = await colocated();
       const state = { checkpoint, version };
@@ -108,7 +119,7 @@ export function colocatedConsistentQueries(pool: DatabasePool, queries: Queries)
   const account = batchedLookup(accountsColocated(pool));
   const accounts = readModelStateCache<string, UserRow | null>(ACCOUNTS_CACHED);
   const getUser = (id: string, atLeast?: bigint) =>
-    read(accounts, id, async () => (await account(id))!, atLeast);
+    read('account', accounts, id, async () => (await account(id))!, atLeast);
   const listUsers = listUsersColocated(pool);
   const pages = readModelStateCache<string, UserPage | null>(PAGES_CACHED);
   return {
@@ -119,7 +130,7 @@ export function colocatedConsistentQueries(pool: DatabasePool, queries: Queries)
     getUser: (id, options = {}) => getUser(id, options.atLeast),
     async listUsers(page, options = {}) {
       const key = `${page.skip}:${page.limit}`;
-      const result = await read(pages, key, () => listUsers(page), options.atLeast);
+      const result = await read('page', pages, key, () => listUsers(page), options.atLeast);
       // A page past the end carries no total: it is counted apart.
       return result ?? queries.listUsers(page);
     },

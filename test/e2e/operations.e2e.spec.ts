@@ -12,7 +12,7 @@ import { startServer } from '../support/runningServer.js';
 
 const password = 'correct horse battery';
 
-test('metrics count requests by route template, commands by outcome, events and subscriber lag', async (t) => {
+test('metrics count requests by route template, commands by outcome, events, subscriber lag and reads', async (t) => {
   const bed = await httpTestbed(t);
   await bed.call('POST', '/register/', { json: { email: 'admin@example.com', password } });
   await bed.call('POST', '/register/', { json: { email: 'admin@example.com', password } });
@@ -29,6 +29,7 @@ test('metrics count requests by route template, commands by outcome, events and 
   t.regex(text, /commands_total\{command="registerUser",outcome="refused"\} 1/);
   t.regex(text, /events_appended_total\{type="UserRegistered"\} 1/);
   t.regex(text, /subscription_lag_events\{subscription="users-read-model"\} \d+/);
+  t.regex(text, /read_model_reads_total\{read="account",source="statement"\} [1-9]/);
 });
 
 test.serial('log lines carry the request id and never a token, password or email address', async (t) => {

@@ -8,6 +8,7 @@ export type Metrics = {
   eventsAppended: Counter<'type'>;
   subscriptionLag: Gauge<'subscription'>;
   emailJobs: Gauge<'state'>;
+  readModelReads: Counter<'read' | 'source'>;
 };
 
 /**
@@ -53,6 +54,14 @@ export function createMetrics(): Metrics {
       name: 'email_jobs',
       help: 'Email jobs in the BullMQ queue by state (failed ones stay until someone looks)',
       labelNames: ['state'],
+      registers: [registry],
+    }),
+    readModelReads: new Counter({
+      name: 'read_model_reads_total',
+      help:
+        'Account and page reads by source: a statement, or reused (read earlier at the same state of ' +
+        'the read model); PostgreSQL event store only',
+      labelNames: ['read', 'source'],
       registers: [registry],
     }),
   };
