@@ -95,3 +95,19 @@ test('a refresh without a token is a 422 naming the field', async (t) => {
     ['refresh_token'],
   );
 });
+
+test('a closed account cannot refresh', async (t) => {
+  const bed = await httpTestbed(t);
+  await signUp(bed, 'admin@example.com');
+  const userId = await signUp(bed);
+  const events = await bed.app.infra.store.readStream(userStream(userId));
+  const requested = events.findLast((event) => event.type === 'EmailVerificationRequested')!;
+  const link = bed.linkToken('verify-email', userId, new Date(String(requested.data['expiresAt'])));
+  await bed.call('GET', `/verify-email/${userId}/${link}`);
+  const signedIn = (await signIn(bed)).body;
+
+  const closed = await bed.call('POST', '/me/close', { token: signedIn.access_token, json: { password } });
+
+  t.is(closed.status, 204);
+  t.is((await refresh(bed, signedIn.refresh_token)).status, 400);
+});
