@@ -15,6 +15,24 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ['src/**/*.ts', 'workers/**/*.ts'],
+    ignores: ['src/domain/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'tsoa',
+              message:
+                "Import from '@tsoa/runtime': 'tsoa' also loads the generator and TypeScript (a dev dependency).",
+            },
+          ],
+        },
+      ],
+    },
+  },
   ...['src/domain/*.ts', 'src/domain/*/*.ts', 'src/domain/*/*/*.ts'].map((files, depth) => ({
     files: [files],
     rules: {

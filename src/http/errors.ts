@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
-import { ValidateError } from 'tsoa';
+import { ValidateError } from '@tsoa/runtime';
 import {
   AccountLockedError,
   DomainError,

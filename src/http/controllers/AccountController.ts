@@ -1,5 +1,5 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Get, Path, Post, Request, Response, Route, Tags } from 'tsoa';
+import { Body, Controller, Get, Path, Post, Request, Response, Route, Tags } from '@tsoa/runtime';
 import type { Services } from '../../main.js';
 import type { ErrorResponse, ValidationErrorResponse } from '../errorResponses.js';
 import { answerAs } from '../errors.js';

@@ -1,5 +1,16 @@
 import type { Request as ExpressRequest } from 'express';
-import { Controller, Get, Path, Query, Request, Response, Route, Security, Tags, ValidateError } from 'tsoa';
+import {
+  Controller,
+  Get,
+  Path,
+  Query,
+  Request,
+  Response,
+  Route,
+  Security,
+  Tags,
+  ValidateError,
+} from '@tsoa/runtime';
 import type { AccountExport, AccountState, ChainVerification, HistoryPage } from '../../audit/index.js';
 import { parseInstant } from '../../audit/index.js';
 import { isUserEventType } from '../../domain/index.js';

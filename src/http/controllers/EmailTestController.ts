@@ -1,5 +1,15 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Post, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
+import {
+  Body,
+  Controller,
+  Post,
+  Request,
+  Response,
+  Route,
+  Security,
+  SuccessResponse,
+  Tags,
+} from '@tsoa/runtime';
 import type { Services } from '../../main.js';
 import type { ErrorResponse, ValidationErrorResponse } from '../errorResponses.js';
 import { HttpError } from '../httpErrors.js';

@@ -11,7 +11,7 @@ import {
   Security,
   SuccessResponse,
   Tags,
-} from 'tsoa';
+} from '@tsoa/runtime';
 import type { EventEnvelope, EventFeedServices } from '../../eventFeed/index.js';
 import { PositionBeyondHeadError, streamServerSentEvents } from '../../eventFeed/index.js';
 import type { Services } from '../../main.js';

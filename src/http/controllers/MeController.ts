@@ -12,7 +12,7 @@ import {
   Security,
   SuccessResponse,
   Tags,
-} from 'tsoa';
+} from '@tsoa/runtime';
 import type { Services } from '../../main.js';
 import { weakETag, withExpectedRevision } from '../etag.js';
 import type { ErrorResponse, ValidationErrorResponse } from '../errorResponses.js';
