@@ -7,9 +7,7 @@ import type { Commands } from './commands/index.js';
 import type { EventFeed } from './eventFeed/index.js';
 import { createEventFeed } from './eventFeed/index.js';
 import { kafkaRelaySettings } from './infrastructure/kafka/relaySettings.js';
-import { startKafkaRelay } from './infrastructure/kafka/startKafkaRelay.js';
 import type { KafkaProbe } from './infrastructure/kafka/kafkaProbe.js';
-import { createKafkaProbe } from './infrastructure/kafka/kafkaProbe.js';
 import { buildCommands } from './commands/index.js';
 import type { Config } from './config.js';
 import { userIdFromStream } from './domain/index.js';
@@ -43,7 +41,6 @@ import { createPostgresUnknownEmailLogins } from './infrastructure/loginAttempts
 import type { EmbeddedDatabase } from './infrastructure/embedded/embeddedPostgres.js';
 import { startEmbeddedPostgres } from './infrastructure/embedded/embeddedPostgres.js';
 import { loadOrCreateLocalSecrets } from './infrastructure/embedded/localSecrets.js';
-import { createEsdbEventStore } from './infrastructure/eventStore/esdb/esdbEventStore.js';
 import type { EventStore } from './infrastructure/eventStore/eventStore.js';
 import { createPostgresEventStore } from './infrastructure/eventStore/postgres/postgresEventStore.js';
 import { createPostgresSnapshotStore } from './infrastructure/eventStore/postgres/postgresSnapshotStore.js';
@@ -133,9 +130,12 @@ export async function buildInfrastructure(config: Config, log: Logger): Promise<
     maxPoolSize: config.databasePoolSize,
   });
   await migrate(pool);
+  // The EventStoreDB client (and its gRPC stack) is loaded only when it is the store.
   const store =
     config.eventStore.kind === 'eventstoredb'
-      ? createEsdbEventStore(config.eventStore.url)
+      ? (await import('./infrastructure/eventStore/esdb/esdbEventStore.js')).createEsdbEventStore(
+          config.eventStore.url,
+        )
       : createPostgresEventStore(pool);
   const secrets: Secrets = {
     jwtSecret: config.secrets.jwtSecret ?? local!.jwtSecret,
@@ -327,11 +327,14 @@ export async function buildApplication(
         log,
       )
     : null;
-  const kafkaProbe = config.kafka ? createKafkaProbe(config.kafka) : null;
+  // kafkajs is loaded only when Kafka is configured.
+  const kafkaProbe = config.kafka
+    ? (await import('./infrastructure/kafka/kafkaProbe.js')).createKafkaProbe(config.kafka)
+    : null;
   const services = buildServices(infra, config, log, options, projector, emailQueue, kafkaProbe);
   const kafkaRelay =
     config.runWorkersInProcess && config.kafka
-      ? startKafkaRelay(
+      ? (await import('./infrastructure/kafka/startKafkaRelay.js')).startKafkaRelay(
           { pool: infra.pool, store: infra.store, codec: infra.codec, log },
           kafkaRelaySettings(config.kafka),
         )
