@@ -21,7 +21,7 @@ export type AppendNotifier = {
  * a time and at most one per MIN_SPACING_MS: appends that commit meanwhile are covered by the next.
  * A notification lost to a crash or an error only delays subscribers until their next poll.
  */
-export function createAppendNotifier(pool: DatabasePool, payload: string): AppendNotifier {
+export function createAppendNotifier(pool: DatabasePool): AppendNotifier {
   let inFlight: Promise<void> | null = null;
   let again = false;
 
@@ -29,9 +29,7 @@ export function createAppendNotifier(pool: DatabasePool, payload: string): Appen
     do {
       again = false;
       await pool
-        .query(
-          sql.prepared('notify_appended', voidRow)`select from pg_notify(${APPENDED_CHANNEL}, ${payload})`,
-        )
+        .query(sql.prepared('notify_appended', voidRow)`select from pg_notify(${APPENDED_CHANNEL}, '')`)
         .catch(() => undefined);
       if (again) await delay(MIN_SPACING_MS);
     } while (again);

@@ -1,11 +1,8 @@
 import pg from 'pg';
 
 export type NotificationListener = {
-  /**
-   * Calls back on every notification, with its payload, and after each (re)connection, without one,
-   * since some may have been missed.
-   */
-  subscribe(callback: (payload?: string) => void): () => void;
+  /** Calls back on every notification, and after each (re)connection since some may have been missed. */
+  subscribe(callback: () => void): () => void;
   close(): Promise<void>;
 };
 
@@ -17,8 +14,8 @@ const RECONNECT_DELAY_MS = 1_000;
  * still progress by polling; it reconnects in the background. It connects on the first subscription.
  */
 export function createNotificationListener(url: string, channel: string): NotificationListener {
-  const callbacks = new Set<(payload?: string) => void>();
-  const notifyAll = (payload?: string) => callbacks.forEach((callback) => callback(payload));
+  const callbacks = new Set<() => void>();
+  const notifyAll = () => callbacks.forEach((callback) => callback());
   let client: pg.Client | null = null;
   let connecting: Promise<void> | null = null;
   let reconnectTimer: NodeJS.Timeout | null = null;
@@ -33,7 +30,7 @@ export function createNotificationListener(url: string, channel: string): Notifi
       void candidate.end().catch(() => undefined);
       if (!closed) reconnectTimer = setTimeout(() => (connecting = connect()), RECONNECT_DELAY_MS);
     };
-    candidate.on('notification', (notification) => notifyAll(notification.payload));
+    candidate.on('notification', notifyAll);
     candidate.on('error', dropped);
     candidate.on('end', dropped);
     try {

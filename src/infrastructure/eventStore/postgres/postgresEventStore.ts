@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { DatabasePool } from 'slonik';
 import { startCatchUpSubscription } from '../catchUpSubscription.js';
 import type { EventStore, Subscription } from '../eventStore.js';
-import type { WakeUp } from '../wakeUp.js';
 import { createWakeUp } from '../wakeUp.js';
 import { createAppendNotifier, APPENDED_CHANNEL } from './appendNotifier.js';
 import { createAppendToStreams } from './appendToStreams.js';
@@ -34,18 +32,13 @@ export function createPostgresEventStore(
 ): EventStore {
   const { clock = () => new Date(), pollIntervalMs = 500, batchSize = 500 } = options;
   const appendToStreams = createAppendToStreams(pool, clock);
-  // Subscriptions in this process are woken by its appends directly, at once; the notification is for
-  // other processes, and says which store sent it so that this one can ignore its own.
-  const instance = randomUUID();
-  const notifier = createAppendNotifier(pool, instance);
-  const localWakeUps = new Set<WakeUp>();
+  const notifier = createAppendNotifier(pool);
   const subscriptions = new Set<Subscription>();
   let listener: NotificationListener | null = null;
 
   return {
     async appendToStreams(writes) {
       const result = await appendToStreams(writes);
-      localWakeUps.forEach((wakeUp) => wakeUp.wake());
       notifier.appended();
       return result;
     },
@@ -58,10 +51,7 @@ export function createPostgresEventStore(
     subscribeToAll({ after, streamPrefixes }, handler) {
       listener ??= createNotificationListener(pool.configuration.connectionUri, APPENDED_CHANNEL);
       const wakeUp = createWakeUp();
-      localWakeUps.add(wakeUp);
-      const unsubscribe = listener.subscribe((from) => {
-        if (from !== instance) wakeUp.wake();
-      });
+      const unsubscribe = listener.subscribe(wakeUp.wake);
       // Notifications only say "something committed": a wake-up before the watermark has moved
       // finds nothing. While committed events wait behind the watermark (an older transaction,
       // possibly one that appends nothing and so never notifies, is still open) the loop looks
@@ -86,7 +76,6 @@ export function createPostgresEventStore(
         .catch(() => undefined)
         .finally(() => {
           unsubscribe();
-          localWakeUps.delete(wakeUp);
           subscriptions.delete(subscription);
         });
       return subscription;
