@@ -3,7 +3,7 @@ import { holdOlderTransaction } from '../../../../test/support/olderTransaction.
 import { freshPostgresStore } from '../../../../test/support/postgresStore.js';
 import { newEvent } from '../eventStore.contract.js';
 import type { EventStore, RecordedEvent } from '../eventStore.js';
-import { pagesThroughCommitted } from '../pagesThroughCommitted.js';
+import { eventsThroughCommitted, HeldBackError, pagesThroughCommitted } from '../pagesThroughCommitted.js';
 
 const append = (store: EventStore, streamId: string, count = 1) =>
   store.appendToStreams([
@@ -83,4 +83,21 @@ test('ends without waiting for events committed after it began', async (t) => {
     ['user-a'],
   );
   t.deepEqual(rest.streamIds, []);
+});
+
+test('gives up with HeldBackError when an older transaction stays open too long', async (t) => {
+  const { store, pool } = await freshPostgresStore(t);
+  const older = holdOlderTransaction(pool);
+  await older.started;
+  t.teardown(async () => {
+    older.end();
+    await older.ended;
+  });
+  await append(store, 'user-late');
+
+  const error = await t.throwsAsync(
+    eventsThroughCommitted(store, { after: 0n, limit: 10 }, { heldBackTimeoutMs: 100 }),
+    { instanceOf: HeldBackError },
+  );
+  t.regex(error.message, /idle in transaction/);
 });
