@@ -19,10 +19,15 @@ import { isUuid } from './uuid.js';
  */
 export type ColocatedRead<T> = ReadModelState & { head: bigint; value: T };
 
+/** The store's head, and the projector's checkpoint with its row's version, read once. */
 const progress = sql.fragment`
   (select coalesce(max(position), 0) from events) as head,
-  (select coalesce(max(position), 0) from subscription_checkpoints where name = ${usersReadModelName}) as checkpoint,
-  (select coalesce(max(xmin::text), '') from subscription_checkpoints where name = ${usersReadModelName}) as version
+  coalesce(checkpoint_row.position, 0) as checkpoint,
+  coalesce(checkpoint_row.xmin::text, '') as version
+`;
+const withProgress = sql.fragment`
+  (select 1) as one
+  left join subscription_checkpoints as checkpoint_row on checkpoint_row.name = ${usersReadModelName}
 `;
 
 // The user columns are null when no row matched; otherwise userRow parses them.
@@ -39,7 +44,7 @@ export const listUsersColocated =
   async ({ skip, limit }: UserPageRequest): Promise<ColocatedRead<UserPage | null>> => {
     const rows = await db.any(sql.prepared('users_list_colocated', pageRowWithProgress)`
       select ${progress}, page.*
-      from (select 1) as one
+      from ${withProgress}
       left join (
         select ${userColumns}, ${liveTotal} as total
         from users where not deleted
@@ -66,7 +71,7 @@ export const accountsColocated =
   async (ids: readonly string[]): Promise<ReadonlyMap<string, ColocatedRead<UserRow | null>>> => {
     const rows = await db.any(sql.prepared('users_get_many_colocated', userWithProgress)`
       select ${progress}, u.*
-      from (select 1) as one
+      from ${withProgress}
       left join (
         select ${userColumns} from users where id = any(${sql.array(ids.filter(isUuid), 'uuid')}) and not deleted
       ) as u on true
