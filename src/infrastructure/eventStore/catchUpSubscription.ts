@@ -4,8 +4,8 @@ import type { WakeUp } from './wakeUp.js';
 export type CatchUpBatch = {
   /** Events after a position, in position order, at most batchSize of them. */
   events: readonly RecordedEvent[];
-  /** The newest committed position, as the same read saw it; saves asking `heldBack` after it. */
-  committedHead?: bigint;
+  /** Whether, as the same read saw it, committed events existed that it could not read yet. */
+  heldBack: boolean;
 };
 
 export type CatchUpOptions = {
@@ -15,9 +15,8 @@ export type CatchUpOptions = {
   /** Woken when new events may have been stored; otherwise the loop polls at pollIntervalMs. */
   wakeUp: WakeUp;
   pollIntervalMs: number;
-  /** True when committed events after this position exist but cannot be read yet. */
-  heldBack?: (after: bigint) => Promise<boolean>;
-  heldBackPollMs?: number;
+  /** How soon to look again while committed events are held back. */
+  heldBackPollMs: number;
   handler: (event: RecordedEvent) => Promise<void>;
 };
 
@@ -32,22 +31,17 @@ export function startCatchUpSubscription(options: CatchUpOptions): Subscription 
   const run = async () => {
     let after = options.after;
     while (!stopping) {
-      const { events, committedHead } = await options.readBatch(after);
+      const { events, heldBack } = await options.readBatch(after);
       for (const event of events) {
         if (stopping) return;
         await options.handler(event);
         after = event.position;
       }
       if (events.length < options.batchSize && !stopping) {
-        // A read that found events tells whether others wait behind them; an empty one is asked
-        // again, later, since it may have been a wake-up that came before the watermark moved.
-        const waiting =
-          committedHead !== undefined && events.length > 0
-            ? committedHead > after
-            : options.heldBack
-              ? await options.heldBack(after)
-              : false;
-        await options.wakeUp.wait(waiting ? (options.heldBackPollMs ?? 10) : options.pollIntervalMs);
+        // Events held back behind an older open transaction become readable when it ends, which
+        // may notify nobody (it need not append): look again soon. A wake-up that arrives while the
+        // batch is handled is not lost: the wait returns at once.
+        await options.wakeUp.wait(heldBack ? options.heldBackPollMs : options.pollIntervalMs);
       }
     }
   };

@@ -10,7 +10,7 @@ import {
   headPosition,
   lastCommittedPosition,
   readAll,
-  readAllWithCommittedHead,
+  readSubscriptionPage,
   readStream,
   streamRevision,
 } from './readEvents.js';
@@ -60,14 +60,13 @@ export function createPostgresEventStore(
         after,
         batchSize,
         readBatch: (position) =>
-          readAllWithCommittedHead(pool, {
+          readSubscriptionPage(pool, {
             after: position,
             limit: batchSize,
             ...(streamPrefixes && { streamPrefixes }),
           }),
         wakeUp,
         pollIntervalMs,
-        heldBack: async (position) => (await lastCommittedPosition(pool)) > position,
         heldBackPollMs: HELD_BACK_POLL_MS,
         handler,
       });

@@ -41,25 +41,45 @@ const pageAfter = ({ after, streamPrefixes }: ReadAllOptions) =>
     streamPrefixes !== undefined && sql.fragment`stream_id ^@ any(${sql.array(streamPrefixes, 'text')})`,
   ]);
 
-const subscriptionPageRow = eventRow.extend({ committedHead: z.bigint() });
+const subscriptionPageRow = z.union([
+  eventRow.extend({ heldBack: z.boolean() }),
+  // An empty page still answers whether events are held back: one row whose event columns are null.
+  z.object({ position: z.null(), heldBack: z.boolean() }),
+]);
 
-/** readAll for subscriptions: the page, and in the same statement the newest committed position. */
-export async function readAllWithCommittedHead(
+/**
+ * readAll for subscriptions: the page, and from the same snapshot whether committed events wait behind
+ * the watermark (the newest committed position is beyond the newest visible one), so that a subscriber
+ * whose page came back short knows whether to look again soon without asking in another statement.
+ * The heads are of the whole log, not of the streams asked for: an event outside them that is newer
+ * than the subscriber's position, and visible, holds nothing back.
+ */
+export async function readSubscriptionPage(
   pool: DatabasePool,
   options: ReadAllOptions,
-): Promise<{ events: RecordedEvent[]; committedHead?: bigint }> {
+): Promise<{ events: RecordedEvent[]; heldBack: boolean }> {
   const rows = await pool.any(sql.prepared(
-    pageStatement('events_page_with_head', options),
+    pageStatement('events_subscription_page', options),
     subscriptionPageRow,
   )`
-    select ${eventColumns}, (select coalesce(max(position), 0) from events) as "committedHead"
-    from events
-    where ${pageAfter(options)}
-    order by position
-    limit ${options.limit}
+    select page.*, heads.committed > heads.visible as "heldBack"
+    from (
+      select
+        (select coalesce(max(position), 0) from events) as committed,
+        (select coalesce(max(position), 0) from events where ${belowWatermark}) as visible
+    ) as heads
+    left join lateral (
+      select ${eventColumns} from events
+      where ${pageAfter(options)}
+      order by position
+      limit ${options.limit}
+    ) as page on true
+    order by page.position
   `);
-  const events = rows.map(({ committedHead: _head, ...event }) => event);
-  return rows.length > 0 ? { events, committedHead: rows[0]!.committedHead } : { events };
+  const events = rows.flatMap(({ heldBack: _heldBack, ...event }) =>
+    event.position === null ? [] : [event as RecordedEvent],
+  );
+  return { events, heldBack: rows[0]!.heldBack };
 }
 
 export async function readAll(pool: DatabasePool, options: ReadAllOptions): Promise<RecordedEvent[]> {
