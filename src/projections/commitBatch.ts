@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../infrastructure/eventStore/eventStore.js';
 import { moveCheckpoint, readCheckpoint } from './checkpoints.js';
+import { commitInOneStatement } from './commitInOneStatement.js';
 import type { ProjectionDeps, Projector } from './projector.js';
 
 /** Either the batch and its checkpoint committed, or the checkpoint was not where we left it. */
@@ -7,7 +8,8 @@ export type BatchOutcome = { committed: true } | { committed: false; checkpoint:
 
 /**
  * Applies a batch and moves the checkpoint from `expected` to the batch's last position, in one
- * transaction: the effects exist exactly when the checkpoint says so. The checkpoint moves first, only
+ * transaction (or one statement, see commitInOneStatement): the effects exist exactly when the
+ * checkpoint says so. The checkpoint moves first, only
  * if still at `expected`, which locks its row before any table: a second runner with the same name (or
  * a rebuild swapping tables in, which locks in the same order) that moved it meanwhile makes this
  * batch a no-op, reported with the checkpoint it found.
@@ -25,6 +27,9 @@ export async function commitBatch(
     batch.filter((event) => projector.handles.includes(event.type)),
     { clientDetails: false },
   );
+  const inOneStatement = await commitInOneStatement(deps.pool, projector, expected, last.position, decoded);
+  if (inOneStatement) return inOneStatement;
+
   const skipped: { event: RecordedEvent; reason: string }[] = [];
 
   const outcome = await deps.pool.transaction(async (tx): Promise<BatchOutcome> => {

@@ -1,4 +1,4 @@
-import type { DatabasePool, DatabaseTransactionConnection } from 'slonik';
+import type { DatabasePool, DatabaseTransactionConnection, FragmentSqlToken } from 'slonik';
 import type { EventCodec } from '../infrastructure/crypto/eventCodec.js';
 import type { EventStore, RecordedEvent } from '../infrastructure/eventStore/eventStore.js';
 import type { Logger } from '../infrastructure/logging/logger.js';
@@ -17,11 +17,20 @@ export type Projector = {
    */
   apply(event: RecordedEvent, tx: DatabaseTransactionConnection): Promise<ApplyResult>;
   /**
+   * What apply would do to one decoded event, as a single update or insert that changes nothing
+   * unless `when` holds; null when the effect takes more than that, or the event would be skipped.
+   * A batch of one such event then commits in one statement (see commitInOneStatement).
+   */
+  statementFor?(event: RecordedEvent, when: FragmentSqlToken): ProjectedStatement | null;
+  /**
    * Run when a live runner starts, under the checkpoint's lock (no batch commits meanwhile): brings
    * derived state in line with the rows, for whatever an earlier version of the projector did not keep.
    */
   reconcile?(tx: DatabaseTransactionConnection): Promise<void>;
 };
+
+/** A statement of a projector's; `shape` names it among the statements prepared by shape. */
+export type ProjectedStatement = { shape: string; statement: FragmentSqlToken };
 
 /**
  * A projection whose tables can be rebuilt beside the live ones and swapped in (see rebuild.ts).

@@ -33,17 +33,23 @@ export function usersProjector(name: string, tables: UsersTables): Projector {
     name,
     handles: userEventTypes,
     async apply(recorded, tx) {
-      const userId = userIdFromStream(recorded.streamId);
-      if (userId === null) return { skipped: `${recorded.streamId} is not a user stream` };
-      let event: UserEvent;
-      try {
-        event = parseUserEvent(recorded.type, recorded.data);
-      } catch (error) {
-        if (error instanceof InvalidEventError) return { skipped: error.message };
-        throw error;
-      }
+      const read = readUserEvent(recorded);
+      if ('skipped' in read) return read;
+      const { userId, event } = read;
       if (event.type === 'UserRegistered') return insertUser(tx, tables, userId, event, recorded);
-      return updateUser(tx, tables, userId, event, recorded);
+      if (isEnding(event)) return endUser(tx, tables, userId, recorded);
+      await tx.query(
+        preparedByShape('users_update', voidRow, updateStatement(tables, userId, event, recorded)),
+      );
+      return 'applied';
+    },
+    statementFor(recorded, when) {
+      const read = readUserEvent(recorded);
+      if ('skipped' in read || read.event.type === 'UserRegistered' || isEnding(read.event)) return null;
+      return {
+        shape: 'users_update',
+        statement: updateStatement(tables, read.userId, read.event, recorded, when),
+      };
     },
     // A projector of an earlier version, still running after the migration that added the count, did
     // not keep it: count once at start.
@@ -97,32 +103,52 @@ async function insertUser(
   return 'applied';
 }
 
-async function updateUser(
+/** The user stream's event as the projector reads it, or why it skips it. */
+function readUserEvent(recorded: RecordedEvent): { userId: string; event: UserEvent } | { skipped: string } {
+  const userId = userIdFromStream(recorded.streamId);
+  if (userId === null) return { skipped: `${recorded.streamId} is not a user stream` };
+  try {
+    return { userId, event: parseUserEvent(recorded.type, recorded.data) };
+  } catch (error) {
+    if (error instanceof InvalidEventError) return { skipped: error.message };
+    throw error;
+  }
+}
+
+type EndingEvent = Extract<UserEvent, { type: 'UserDeleted' | 'PersonalDataErased' }>;
+type ChangingEvent = Exclude<UserEvent, EndingEvent | { type: 'UserRegistered' }>;
+
+const isEnding = (event: UserEvent): event is EndingEvent =>
+  event.type === 'UserDeleted' || event.type === 'PersonalDataErased';
+
+/** The event's changes to a live account's row, applied only over an older revision (and where `when` holds). */
+function updateStatement(
+  { users }: UsersTables,
+  userId: string,
+  event: ChangingEvent,
+  recorded: RecordedEvent,
+  when?: FragmentSqlToken,
+): FragmentSqlToken {
+  const assignments = [...changesOf(event, recorded.metadata.occurredAt), ...versionOf(recorded)];
+  return sql.fragment`
+    update ${users} set ${sql.join(assignments, sql.fragment`, `)}
+    where id = ${userId} and revision < ${recorded.revision} and not deleted
+      ${when ? sql.fragment`and ${when}` : sql.fragment``}
+  `;
+}
+
+const versionOf = (recorded: RecordedEvent): FragmentSqlToken[] => [
+  sql.fragment`revision = ${recorded.revision}`,
+  sql.fragment`updated_at = ${recorded.metadata.occurredAt}::timestamptz`,
+];
+
+async function endUser(
   tx: DatabaseTransactionConnection,
   { users, totals }: UsersTables,
   userId: string,
-  event: Exclude<UserEvent, { type: 'UserRegistered' }>,
   recorded: RecordedEvent,
 ): Promise<ApplyResult> {
-  const ending = event.type === 'UserDeleted' || event.type === 'PersonalDataErased';
-  const assignments = [
-    ...(ending ? tombstone : changesOf(event, recorded.metadata.occurredAt)),
-    sql.fragment`revision = ${recorded.revision}`,
-    sql.fragment`updated_at = ${recorded.metadata.occurredAt}::timestamptz`,
-  ];
-  if (!ending) {
-    await tx.query(
-      preparedByShape(
-        'users_update',
-        voidRow,
-        sql.fragment`
-          update ${users} set ${sql.join(assignments, sql.fragment`, `)}
-          where id = ${userId} and revision < ${recorded.revision} and not deleted
-        `,
-      ),
-    );
-    return 'applied';
-  }
+  const assignments = [...tombstone, ...versionOf(recorded)];
   // An erasure after a deletion ends an account that no longer counts: only a live one leaves the count.
   const end = sql.fragment`
     update ${users} as ended set ${sql.join(assignments, sql.fragment`, `)}

@@ -1,0 +1,136 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import test from 'ava';
+import type { DatabasePool } from 'slonik';
+import { z } from 'zod';
+import { eventsThroughCommitted } from '../infrastructure/eventStore/pagesThroughCommitted.js';
+import { sql } from '../infrastructure/postgres/sql.js';
+import { ensureCheckpoint, lockCheckpoint, moveCheckpoint, readCheckpoint } from './checkpoints.js';
+import { commitBatch } from './commitBatch.js';
+import { liveProjector } from './projector.js';
+import type { ProjectionTestbed } from './testing/projectionTestbed.js';
+import { projectionTestbed } from './testing/projectionTestbed.js';
+import { usersReadModel } from './usersReadModel.js';
+
+const projector = liveProjector(usersReadModel);
+const bioRow = z.object({ bio: z.string().nullable() });
+
+/**
+ * An account whose last event, a profile update setting its bio to "Hello", is still to be projected:
+ * everything before it is, through commitBatch's transaction.
+ */
+async function oneUpdateToProject(bed: ProjectionTestbed) {
+  const { commands, meta, projection } = bed;
+  const alice = await commands.registerUser(
+    { email: 'alice@example.com', password: 'correct horse' },
+    meta(),
+  );
+  await commands.updateProfile(
+    { userId: alice.userId, changes: { bio: 'Hello' } },
+    meta({ id: alice.userId, role: 'ANONYMOUS' }),
+  );
+  const events = await eventsThroughCommitted(projection.store, { after: 0n, limit: 100 });
+  const update = events.at(-1)!;
+  if (update.type !== 'ProfileUpdated') throw new Error(`the last event is a ${update.type}`);
+  await ensureCheckpoint(projection.pool, projector.name);
+  const before = events.at(-2)!.position;
+  if (!(await commitBatch(projection, projector, 0n, events.slice(0, -1))).committed)
+    throw new Error('setup');
+  const bio = () =>
+    projection.pool.oneFirst(sql.type(bioRow)`select bio from users where id = ${alice.userId}`);
+  return { update, before, bio };
+}
+
+/** The pool, counting the transactions begun through it. */
+function countingTransactions(pool: DatabasePool) {
+  const counted = { transactions: 0 };
+  const proxy = new Proxy(pool, {
+    get(target, property, receiver) {
+      if (property === 'transaction') counted.transactions += 1;
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { pool: proxy, counted };
+}
+
+test('a batch of one update commits it with its checkpoint in one statement, without a transaction', async (t) => {
+  const bed = await projectionTestbed(t);
+  const { update, before, bio } = await oneUpdateToProject(bed);
+  const { pool, counted } = countingTransactions(bed.projection.pool);
+
+  const outcome = await commitBatch({ ...bed.projection, pool }, projector, before, [update]);
+
+  t.deepEqual(outcome, { committed: true });
+  t.is(counted.transactions, 0);
+  t.is(await bio(), 'Hello');
+  t.is(await readCheckpoint(bed.projection.pool, projector.name), update.position);
+});
+
+test('a batch of events the projector does not handle only moves the checkpoint, without a transaction', async (t) => {
+  const bed = await projectionTestbed(t);
+  await ensureCheckpoint(bed.projection.pool, projector.name);
+  await bed.append(2);
+  const ticks = await bed.projection.store.readAll({ after: 0n, limit: 10 });
+  const { pool, counted } = countingTransactions(bed.projection.pool);
+
+  const outcome = await commitBatch({ ...bed.projection, pool }, projector, 0n, ticks);
+
+  t.deepEqual(outcome, { committed: true });
+  t.is(counted.transactions, 0);
+  t.is(await readCheckpoint(bed.projection.pool, projector.name), ticks.at(-1)!.position);
+});
+
+test('a one-statement batch whose checkpoint moved elsewhere changes nothing', async (t) => {
+  const bed = await projectionTestbed(t);
+  const { update, before, bio } = await oneUpdateToProject(bed);
+  await moveCheckpoint(bed.projection.pool, projector.name, before, update.position);
+
+  const outcome = await commitBatch(bed.projection, projector, before, [update]);
+
+  t.deepEqual(outcome, { committed: false, checkpoint: update.position });
+  t.is(await bio(), null);
+});
+
+test('while someone holds the checkpoint, the batch waits without holding the tables, so a swap can lock them', async (t) => {
+  const bed = await projectionTestbed(t);
+  const { pool } = bed.projection;
+  const { update, before, bio } = await oneUpdateToProject(bed);
+  let holdsCheckpoint: (pid: number) => void = () => {};
+  const holding = new Promise<number>((resolve) => (holdsCheckpoint = resolve));
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  // What a rebuild's swap does: the checkpoint's row first, then the tables, then it moves the checkpoint.
+  const swap = pool.transaction(async (tx) => {
+    await lockCheckpoint(tx, projector.name);
+    holdsCheckpoint(
+      await tx.oneFirst(sql.type(z.object({ pid: z.number() }))`select pg_backend_pid() as pid`),
+    );
+    await released;
+    // A batch holding the table while it waits would make this a deadlock, which PostgreSQL breaks
+    // after deadlock_timeout (1 s) and slonik retries: only a shorter lock timeout shows it.
+    await tx.query(sql.typeAlias('void')`set local lock_timeout = '200ms'`);
+    await tx.query(sql.typeAlias('void')`lock table users in access exclusive mode`);
+    await moveCheckpoint(tx, projector.name, before, update.position);
+  });
+  const pid = await holding;
+
+  const batch = commitBatch(bed.projection, projector, before, [update]);
+  await blockedBy(pool, pid);
+  release();
+  await swap;
+
+  t.deepEqual(await batch, { committed: false, checkpoint: update.position });
+  t.is(await bio(), null);
+});
+
+/** Resolves once another session waits for a lock that the session `pid` holds. */
+async function blockedBy(pool: DatabasePool, pid: number): Promise<void> {
+  for (let attempt = 0; attempt < 500; attempt += 1) {
+    const blocked = await pool.oneFirst(sql.type(z.object({ blocked: z.boolean() }))`
+      select exists (select from pg_stat_activity where ${pid} = any(pg_blocking_pids(pid))) as blocked
+    `);
+    if (blocked) return;
+    await delay(10);
+  }
+  throw new Error(`nobody waited for session ${pid}`);
+}
