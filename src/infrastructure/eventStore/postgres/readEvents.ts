@@ -2,7 +2,7 @@ import type { DatabasePool } from 'slonik';
 import { z } from 'zod';
 import { sql } from '../../postgres/sql.js';
 import type { ReadAllOptions, ReadStreamOptions, RecordedEvent, StreamRevision } from '../eventStore.js';
-import { belowWatermark, eventColumns, eventRow, positionRow } from './eventRow.js';
+import { belowWatermark, eventColumns, eventRow, positionRow, watermark } from './eventRow.js';
 
 const revisionRow = z.object({ revision: z.bigint() });
 
@@ -34,12 +34,15 @@ const pageStatement = (name: string, { streamPrefixes }: ReadAllOptions) =>
   `${name}_${streamPrefixes === undefined ? 'all' : 'prefixed'}`;
 
 /** Committed events after a position, in the streams asked for; the caller orders and limits. */
-const pageAfter = ({ after, streamPrefixes }: ReadAllOptions) =>
+const pageAfter = ({ after, streamPrefixes }: ReadAllOptions, visible = belowWatermark) =>
   sql.and([
     sql.fragment`position > ${after}`,
-    belowWatermark,
+    visible,
     streamPrefixes !== undefined && sql.fragment`stream_id ^@ any(${sql.array(streamPrefixes, 'text')})`,
   ]);
+
+/** Below the watermark that the statement computed once, in its `watermark` CTE. */
+const belowComputedWatermark = sql.fragment`transaction_id < (select xid from watermark)`;
 
 const subscriptionPageRow = z.union([
   eventRow.extend({ heldBack: z.boolean() }),
@@ -62,15 +65,16 @@ export async function readSubscriptionPage(
     pageStatement('events_subscription_page', options),
     subscriptionPageRow,
   )`
+    with watermark as materialized (${watermark})
     select page.*, heads.committed > heads.visible as "heldBack"
     from (
       select
         (select coalesce(max(position), 0) from events) as committed,
-        (select coalesce(max(position), 0) from events where ${belowWatermark}) as visible
+        (select coalesce(max(position), 0) from events where ${belowComputedWatermark}) as visible
     ) as heads
     left join lateral (
       select ${eventColumns} from events
-      where ${pageAfter(options)}
+      where ${pageAfter(options, belowComputedWatermark)}
       order by position
       limit ${options.limit}
     ) as page on true

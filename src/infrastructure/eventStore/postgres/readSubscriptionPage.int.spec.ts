@@ -1,5 +1,6 @@
 import test from 'ava';
 import { holdOlderTransaction } from '../../../../test/support/olderTransaction.js';
+import { freshDatabase } from '../../../../test/support/freshDatabase.js';
 import { freshPostgresStore } from '../../../../test/support/postgresStore.js';
 import { newEvent } from '../eventStore.contract.js';
 import type { EventStore } from '../eventStore.js';
@@ -41,6 +42,26 @@ test('a page, empty or not, reports events held back behind an older open transa
   t.deepEqual([streamsOf(first), first.heldBack], [['user-early'], true]);
   t.deepEqual([streamsOf(empty), empty.heldBack], [[], true]);
   t.deepEqual([streamsOf(afterwards), afterwards.heldBack], [['user-late'], false]);
+});
+
+test('a transaction left open in another database holds nothing back', async (t) => {
+  const { store, pool } = await freshPostgresStore(t);
+  const elsewhere = await freshDatabase();
+  t.teardown(elsewhere.drop);
+  const older = holdOlderTransaction(elsewhere.pool);
+  await older.started;
+  await append(store, 'user-late');
+
+  const page = await readSubscriptionPage(pool, { after: 0n, limit: 10 });
+  const read = await store.readAll({ after: 0n, limit: 10 });
+  older.end();
+  await older.ended;
+
+  t.deepEqual([streamsOf(page), page.heldBack], [['user-late'], false]);
+  t.deepEqual(
+    read.map((event) => event.streamId),
+    ['user-late'],
+  );
 });
 
 test('a page holds at most its limit of events, in position order', async (t) => {
