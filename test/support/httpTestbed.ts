@@ -59,7 +59,7 @@ export async function httpTestbed(
     EMAIL_HASH_KEY: emailHashKey.toString('base64'),
     RATE_LIMIT_PER_MINUTE: '0',
     EMAIL_IN_PROCESS: 'false',
-    DATABASE_POOL_SIZE: '5',
+    DATABASE_POOL_SIZE: '3',
     DATA_DIR: dataDir,
     ...env,
   });

@@ -1,27 +1,8 @@
 import test from 'ava';
+import { recordedEventAt as eventAt } from './testing/recordedEventAt.js';
 import type { CatchUpBatch } from './catchUpSubscription.js';
 import { startCatchUpSubscription } from './catchUpSubscription.js';
-import type { RecordedEvent } from './eventStore.js';
 import { createWakeUp } from './wakeUp.js';
-
-const eventAt = (position: bigint): RecordedEvent => ({
-  eventId: `event-${position}`,
-  type: 'Tested',
-  data: {},
-  metadata: {
-    occurredAt: '1970-01-01T00:00:00.000Z',
-    actorId: null,
-    actorRole: null,
-    correlationId: 'c',
-    causationId: null,
-    schemaVersion: 1,
-  },
-  streamId: 'test-1',
-  revision: position,
-  position,
-  recordedAt: new Date(0),
-  hash: '',
-});
 
 /** A subscription over scripted reads; `readsReached(n)` resolves once n reads happened. */
 function scripted(batches: CatchUpBatch[]) {

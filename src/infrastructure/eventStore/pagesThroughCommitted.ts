@@ -7,33 +7,34 @@ const HELD_BACK_RETRY_MS = 10;
  * The global log after `after`, page by page, through every event committed when the read begins.
  * An empty page alone does not end it: an event already committed can still be held back behind an
  * older open transaction (see the PostgreSQL store's watermark), and a one-off reader (an audit, a
- * replay) that stopped there would leave it out. It ends once the visible head has reached what was
- * committed at the start and a page after that finds nothing more.
+ * replay) that stopped there would leave it out. Nor does a visible head that reached the start's
+ * committed head, read in another statement: the watermark may sit lower for the next read (it
+ * counts a transaction that has just ended, in any database, as still running). So every stream is
+ * read, those not asked for are dropped here, and it ends once the reading itself has passed the
+ * newest event committed at the start.
  */
 export async function* pagesThroughCommitted(
-  store: Pick<EventStore, 'readAll' | 'headPosition' | 'lastCommittedPosition'>,
+  store: Pick<EventStore, 'readAll' | 'lastCommittedPosition'>,
   { after, limit, streamPrefixes }: ReadAllOptions,
   { heldBackTimeoutMs = 60_000 }: { heldBackTimeoutMs?: number } = {},
 ): AsyncGenerator<RecordedEvent[]> {
   const committedAtStart = await store.lastCommittedPosition();
+  const asked = (event: RecordedEvent) =>
+    streamPrefixes === undefined || streamPrefixes.some((prefix) => event.streamId.startsWith(prefix));
   let position = after;
-  let everythingVisible = false;
   let heldBackSince: number | null = null;
-  for (;;) {
-    const page = await store.readAll({ after: position, limit, ...(streamPrefixes && { streamPrefixes }) });
+  while (position < committedAtStart) {
+    const page = await store.readAll({ after: position, limit });
     if (page.length > 0) {
       heldBackSince = null;
-      yield page;
       position = page.at(-1)!.position;
+      const wanted = page.filter(asked);
+      if (wanted.length > 0) yield wanted;
       continue;
     }
-    if (everythingVisible) return;
-    const visibleHead = await store.headPosition();
-    everythingVisible = visibleHead >= committedAtStart;
-    if (everythingVisible) continue;
     heldBackSince ??= Date.now();
     if (Date.now() - heldBackSince > heldBackTimeoutMs) {
-      throw new HeldBackError(visibleHead, committedAtStart, heldBackTimeoutMs);
+      throw new HeldBackError(position, committedAtStart, heldBackTimeoutMs);
     }
     await delay(HELD_BACK_RETRY_MS);
   }
@@ -45,6 +46,7 @@ export async function* pagesThroughCommitted(
  */
 export class HeldBackError extends Error {
   constructor(
+    /** How far the reading got. */
     readonly visibleHead: bigint,
     readonly committedHead: bigint,
     readonly waitedMs: number,
