@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../infrastructure/eventStore/eventStore.js';
-import { moveCheckpoint, readCheckpoint } from './checkpoints.js';
+import { asynchronousCommit, moveCheckpoint, readCheckpoint } from './checkpoints.js';
+import { sql } from '../infrastructure/postgres/sql.js';
 import { commitInOneStatement } from './commitInOneStatement.js';
 import type { ProjectionDeps, Projector } from './projector.js';
 
@@ -36,6 +37,7 @@ export async function commitBatch(
     if (!(await moveCheckpoint(tx, projector.name, expected, last.position))) {
       return { committed: false, checkpoint: await readCheckpoint(tx, projector.name) };
     }
+    await tx.query(sql.typeAlias('void')`select from ${asynchronousCommit}`);
     for (const event of decoded) {
       const result = await projector.apply(event, tx);
       if (result !== 'applied') skipped.push({ event, reason: result.skipped });

@@ -4,6 +4,7 @@ import type { DatabasePool } from 'slonik';
 import { z } from 'zod';
 import { eventsThroughCommitted } from '../infrastructure/eventStore/pagesThroughCommitted.js';
 import { sql } from '../infrastructure/postgres/sql.js';
+import { createPool } from '../infrastructure/postgres/pool.js';
 import { ensureCheckpoint, lockCheckpoint, moveCheckpoint, readCheckpoint } from './checkpoints.js';
 import { commitBatch } from './commitBatch.js';
 import { liveProjector } from './projector.js';
@@ -18,8 +19,9 @@ const bioRow = z.object({ bio: z.string().nullable() });
  * An account whose last event, a profile update setting its bio to "Hello", is still to be projected:
  * everything before it is, through commitBatch's transaction.
  */
-async function oneUpdateToProject(bed: ProjectionTestbed) {
-  const { commands, meta, projection } = bed;
+async function oneUpdateToProject(bed: ProjectionTestbed, pool = bed.projection.pool) {
+  const { commands, meta } = bed;
+  const projection = { ...bed.projection, pool };
   const alice = await commands.registerUser(
     { email: 'alice@example.com', password: 'correct horse' },
     meta(),
@@ -134,3 +136,22 @@ async function blockedBy(pool: DatabasePool, pid: number): Promise<void> {
   }
   throw new Error(`nobody waited for session ${pid}`);
 }
+
+test('the asynchronous commit of a batch is its own: later commits on its connection wait for the disk', async (t) => {
+  const bed = await projectionTestbed(t);
+  // One connection, for the batches and the question after each.
+  const pool = await createPool(bed.db.url, { maxPoolSize: 1 });
+  t.teardown(() => pool.end());
+  const synchronousCommit = () =>
+    pool.oneFirst(
+      sql.type(z.object({ setting: z.string() }))`select current_setting('synchronous_commit') as setting`,
+    );
+
+  const { update, before } = await oneUpdateToProject(bed, pool); // a batch of several: a transaction
+  const afterTransaction = await synchronousCommit();
+  const outcome = await commitBatch({ ...bed.projection, pool }, projector, before, [update]);
+  const afterStatement = await synchronousCommit();
+
+  t.deepEqual(outcome, { committed: true });
+  t.deepEqual([afterTransaction, afterStatement], ['on', 'on']);
+});

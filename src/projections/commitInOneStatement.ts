@@ -2,7 +2,7 @@ import type { DatabasePool } from 'slonik';
 import { z } from 'zod';
 import type { RecordedEvent } from '../infrastructure/eventStore/eventStore.js';
 import { preparedByShape, sql } from '../infrastructure/postgres/sql.js';
-import { CHECKPOINT_CHANNEL, moveCheckpoint, readCheckpoint } from './checkpoints.js';
+import { asynchronousCommit, CHECKPOINT_CHANNEL, moveCheckpoint, readCheckpoint } from './checkpoints.js';
 import type { BatchOutcome } from './commitBatch.js';
 import type { Projector } from './projector.js';
 
@@ -55,7 +55,7 @@ export async function commitInOneStatement(
             from locked where checkpoint.name = locked.name and checkpoint.position = ${expected}
             returning checkpoint.name
           ), applied as (${change.statement})
-          select moved.name from moved, pg_notify(${CHECKPOINT_CHANNEL}, moved.name)
+          select moved.name from moved, pg_notify(${CHECKPOINT_CHANNEL}, moved.name), ${asynchronousCommit}
         `,
       ),
     );
