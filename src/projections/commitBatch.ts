@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../infrastructure/eventStore/eventStore.js';
-import { asynchronousCommit, moveCheckpoint, readCheckpoint } from './checkpoints.js';
 import { sql } from '../infrastructure/postgres/sql.js';
+import { asynchronousCommit, moveCheckpoint, readCheckpoint } from './checkpoints.js';
 import { commitInOneStatement } from './commitInOneStatement.js';
 import type { ProjectionDeps, Projector } from './projector.js';
 
@@ -10,10 +10,10 @@ export type BatchOutcome = { committed: true } | { committed: false; checkpoint:
 /**
  * Applies a batch and moves the checkpoint from `expected` to the batch's last position, in one
  * transaction (or one statement, see commitInOneStatement): the effects exist exactly when the
- * checkpoint says so. The checkpoint moves first, only
- * if still at `expected`, which locks its row before any table: a second runner with the same name (or
- * a rebuild swapping tables in, which locks in the same order) that moved it meanwhile makes this
- * batch a no-op, reported with the checkpoint it found.
+ * checkpoint says so. The checkpoint moves first, only if still at `expected`, which locks its row
+ * before any table: a second runner with the same name (or a rebuild swapping tables in, which locks
+ * in the same order) that moved it meanwhile makes this batch a no-op, reported with the checkpoint
+ * it found.
  */
 export async function commitBatch(
   deps: Pick<ProjectionDeps, 'pool' | 'codec' | 'log'>,
