@@ -16,10 +16,7 @@ export type ChainAuditReport = {
  * appended while the log was read. Memory grows with the number of streams, not of events.
  */
 export async function auditAllStreams(
-  store: Pick<
-    EventStore,
-    'readAll' | 'readStream' | 'streamRevision' | 'headPosition' | 'lastCommittedPosition'
-  >,
+  store: Pick<EventStore, 'readAll' | 'readStream' | 'streamRevision' | 'lastCommittedPosition'>,
   options: { batchSize?: number; onProgress?: (events: number) => void } = {},
 ): Promise<ChainAuditReport> {
   const chains = new Map<string, StreamChain>();

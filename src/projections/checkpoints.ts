@@ -7,6 +7,9 @@ export const CHECKPOINT_CHANNEL = 'subscription_checkpoints';
 
 const positionRow = z.object({ position: z.bigint() });
 
+/** The row of a checkpoint that moved: its name. */
+export const movedRow = z.object({ name: z.string() });
+
 /**
  * In a projector's batch, as a row source: its transaction commits without waiting for the disk. A
  * crash can then lose the newest batches, but always with the checkpoint that recorded them, so the
@@ -64,8 +67,6 @@ export async function moveCheckpoint(
   `);
   return moved.length > 0;
 }
-
-const movedRow = z.object({ name: z.string() });
 
 export async function deleteCheckpoint(db: CommonQueryMethods, name: string): Promise<void> {
   await db.query(sql.typeAlias('void')`delete from subscription_checkpoints where name = ${name}`);

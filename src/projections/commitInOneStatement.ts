@@ -1,12 +1,15 @@
 import type { DatabasePool } from 'slonik';
-import { z } from 'zod';
 import type { RecordedEvent } from '../infrastructure/eventStore/eventStore.js';
 import { preparedByShape, sql } from '../infrastructure/postgres/sql.js';
-import { asynchronousCommit, CHECKPOINT_CHANNEL, moveCheckpoint, readCheckpoint } from './checkpoints.js';
+import {
+  asynchronousCommit,
+  CHECKPOINT_CHANNEL,
+  moveCheckpoint,
+  movedRow,
+  readCheckpoint,
+} from './checkpoints.js';
 import type { BatchOutcome } from './commitBatch.js';
 import type { Projector } from './projector.js';
-
-const movedRow = z.object({ name: z.string() });
 
 /** PostgreSQL's lock_not_available: a NOWAIT lock was held by someone else. */
 const LOCK_NOT_AVAILABLE = '55P03';
