@@ -66,3 +66,33 @@ test('concurrent units of work do not share what they remember', async (t) => {
     }),
   ]);
 });
+
+test('findAll answers for every subject asked: its key, or null when destroyed or never made', async (t) => {
+  const { keys, destroyElsewhere } = await keyStore(t);
+  const [kept, destroyed, unknown] = [randomUUID(), randomUUID(), randomUUID()];
+  const created = await keys.keyFor(kept);
+  await keys.keyFor(destroyed);
+  await destroyElsewhere(destroyed);
+
+  const found = await keys.findAll([kept, destroyed, unknown, kept]);
+
+  t.deepEqual([...found.keys()].sort(), [kept, destroyed, unknown].sort());
+  t.true(found.get(kept)!.equals(created));
+  t.is(found.get(destroyed), null);
+  t.is(found.get(unknown), null);
+});
+
+test('findAll remembers what it fetched for the unit of work, like find', async (t) => {
+  const { keys, destroyElsewhere } = await keyStore(t);
+  const subject = randomUUID();
+  await keys.keyFor(subject);
+
+  await keys.remembering(async () => {
+    const fetched = (await keys.findAll([subject])).get(subject) ?? null;
+    t.truthy(fetched);
+    await destroyElsewhere(subject);
+    t.is(await keys.find(subject), fetched);
+    t.is((await keys.findAll([subject])).get(subject), fetched);
+  });
+  t.is((await keys.findAll([subject])).get(subject), null);
+});

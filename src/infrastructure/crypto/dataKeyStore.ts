@@ -16,6 +16,8 @@ export type DataKeyStore = {
   keyFor(subjectId: string): Promise<KeyObject>;
   /** The subject's key, or null once it has been destroyed (or never existed). */
   find(subjectId: string): Promise<KeyObject | null>;
+  /** find for several subjects in one statement (a batch of events of many accounts). */
+  findAll(subjectIds: Iterable<string>): Promise<Map<string, KeyObject | null>>;
   /**
    * The subject's key as another statement read it from the key table (its wrapped bytes, null when
    * destroyed or missing): unwrapped, and remembered like find's.
@@ -37,6 +39,7 @@ export class DataKeyDestroyedError extends Error {
 }
 
 const keyRow = z.object({ wrappedKey: z.instanceof(Buffer).nullable() });
+const subjectKeyRow = keyRow.extend({ subjectId: z.string() });
 
 /**
  * The key-encryption keys: new data keys are wrapped with the current one; during a rotation, keys
@@ -66,6 +69,24 @@ export function createPostgresDataKeyStore(
     return row ? adopt(subjectId, row.wrappedKey) : null;
   }
 
+  async function findAll(subjectIds: Iterable<string>): Promise<Map<string, KeyObject | null>> {
+    const found = new Map<string, KeyObject | null>();
+    const missing: string[] = [];
+    for (const subjectId of new Set(subjectIds)) {
+      const known = remembered.getStore()?.get(subjectId);
+      if (known) found.set(subjectId, known);
+      else missing.push(subjectId);
+    }
+    if (missing.length === 0) return found;
+    const rows = await pool.any(sql.prepared('data_keys_find_all', subjectKeyRow)`
+      select subject_id as "subjectId", wrapped_key as "wrappedKey" from data_keys
+      where subject_id = any(${sql.array(missing, 'text')})
+    `);
+    for (const subjectId of missing) found.set(subjectId, null);
+    for (const row of rows) found.set(row.subjectId, adopt(row.subjectId, row.wrappedKey));
+    return found;
+  }
+
   function adopt(subjectId: string, wrappedKey: Buffer | null): KeyObject | null {
     if (!wrappedKey) return null;
     const key = unwrap(wrappedKey).key;
@@ -75,6 +96,7 @@ export function createPostgresDataKeyStore(
 
   return {
     find,
+    findAll,
     adopt,
     async keyFor(subjectId) {
       const existing = await find(subjectId);

@@ -1,4 +1,3 @@
-import type { KeyObject } from 'node:crypto';
 import { ERASED, mapPersonalFields } from '../../domain/index.js';
 import type { EventMetadata, JsonObject, NewEvent, RecordedEvent } from '../eventStore/eventStore.js';
 import type { DataKeyStore } from './dataKeyStore.js';
@@ -30,7 +29,7 @@ export type EventCodec = {
     metadata: EventMetadata,
   ): Promise<NewEvent>;
   decode(recorded: RecordedEvent, options?: DecodeOptions): Promise<RecordedEvent>;
-  /** Decodes a batch, looking each subject's key up once, and only when an event needs it. */
+  /** Decodes a batch, looking its subjects' keys up in one statement, and only those an event needs. */
   decodeAll(recorded: readonly RecordedEvent[], options?: DecodeOptions): Promise<RecordedEvent[]>;
 };
 
@@ -61,28 +60,27 @@ export function createEventCodec(
     records: readonly RecordedEvent[],
     { clientDetails = true }: DecodeOptions = {},
   ): Promise<RecordedEvent[]> {
-    const keyBySubject = new Map<string, Promise<KeyObject | null>>();
-    const keyOf = (subjectId: string) => {
-      if (!keyBySubject.has(subjectId)) keyBySubject.set(subjectId, keys.find(subjectId));
-      return keyBySubject.get(subjectId)!;
-    };
-    return Promise.all(
-      records.map(async (stored) => {
-        const recorded = clientDetails
-          ? stored
-          : { ...stored, metadata: withoutClientDetails(stored.metadata) };
-        const subjectId = subjectOf(recorded.streamId);
-        if (subjectId === null || !holdsCiphertext(recorded)) return recorded;
-        const key = await keyOf(subjectId);
-        const decrypt = (value: string) =>
-          !isEncrypted(value) ? value : key ? decryptField(key, value) : ERASED;
-        return {
-          ...recorded,
-          data: mapPersonalFields(recorded.type, recorded.data, decrypt),
-          metadata: mapMetadata(recorded.metadata, decrypt),
-        };
-      }),
+    const readable = records.map((stored) =>
+      clientDetails ? stored : { ...stored, metadata: withoutClientDetails(stored.metadata) },
     );
+    const subjectOfEncrypted = (recorded: RecordedEvent) => {
+      const subjectId = subjectOf(recorded.streamId);
+      return subjectId !== null && holdsCiphertext(recorded) ? subjectId : null;
+    };
+    const subjects = readable.map(subjectOfEncrypted);
+    const keyBySubject = await keys.findAll(subjects.filter((subjectId) => subjectId !== null));
+    return readable.map((recorded, index) => {
+      const subjectId = subjects[index];
+      if (!subjectId) return recorded;
+      const key = keyBySubject.get(subjectId) ?? null;
+      const decrypt = (value: string) =>
+        !isEncrypted(value) ? value : key ? decryptField(key, value) : ERASED;
+      return {
+        ...recorded,
+        data: mapPersonalFields(recorded.type, recorded.data, decrypt),
+        metadata: mapMetadata(recorded.metadata, decrypt),
+      };
+    });
   }
 }
 
