@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import test from 'ava';
-import type { DatabasePool } from 'slonik';
+import type { DatabasePool, Interceptor } from 'slonik';
 import { z } from 'zod';
 import { eventsThroughCommitted } from '../infrastructure/eventStore/pagesThroughCommitted.js';
 import { sql } from '../infrastructure/postgres/sql.js';
@@ -66,6 +66,118 @@ test('a batch of one update commits it with its checkpoint in one statement, wit
   t.is(counted.transactions, 0);
   t.is(await bio(), 'Hello');
   t.is(await readCheckpoint(bed.projection.pool, projector.name), update.position);
+});
+
+/**
+ * Accounts whose profile updates (setting each bio to the given text, in order) are still to be
+ * projected, everything before them already projected: `pending` holds those updates in log order.
+ */
+async function updatesToProject(bed: ProjectionTestbed, bios: readonly (readonly string[])[]) {
+  const { commands, meta } = bed;
+  const ids: string[] = [];
+  for (const [index] of bios.entries()) {
+    const email = `user${index}@example.com`;
+    ids.push((await commands.registerUser({ email, password: 'correct horse' }, meta())).userId);
+  }
+  await ensureCheckpoint(bed.projection.pool, projector.name);
+  const registered = await eventsThroughCommitted(bed.projection.store, { after: 0n, limit: 100 });
+  const before = registered.at(-1)!.position;
+  if (!(await commitBatch(bed.projection, projector, 0n, registered)).committed) throw new Error('setup');
+  const rounds = Math.max(...bios.map((texts) => texts.length));
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [index, texts] of bios.entries()) {
+      if (round >= texts.length) continue;
+      const actor = { id: ids[index]!, role: 'ANONYMOUS' as const };
+      await commands.updateProfile({ userId: ids[index]!, changes: { bio: texts[round]! } }, meta(actor));
+    }
+  }
+  const pending = await eventsThroughCommitted(bed.projection.store, { after: before, limit: 100 });
+  const bio = (index: number) =>
+    bed.projection.pool.oneFirst(sql.type(bioRow)`select bio from users where id = ${ids[index]!}`);
+  return { pending, before, bio };
+}
+
+/** The pool, counting the statements through it that change the users table. */
+async function countingUserUpdates(bed: ProjectionTestbed) {
+  const counted = { statements: 0 };
+  const counter: Interceptor = {
+    name: 'countUserUpdates',
+    beforeQueryExecution: (_context, query) => {
+      if (query.sql.includes('update "users"')) counted.statements += 1;
+      return null;
+    },
+  };
+  const pool = await createPool(bed.db.url, { maxPoolSize: 2, interceptors: [counter] });
+  return { pool, counted };
+}
+
+test('a batch of updates of different accounts commits in one statement, without a transaction', async (t) => {
+  const bed = await projectionTestbed(t);
+  const { pending, before, bio } = await updatesToProject(bed, [['Hello'], ['Bonjour'], ['Hallo']]);
+  const { pool, counted } = countingTransactions(bed.projection.pool);
+
+  const outcome = await commitBatch({ ...bed.projection, pool }, projector, before, pending);
+
+  t.deepEqual(outcome, { committed: true });
+  t.is(counted.transactions, 0);
+  t.deepEqual([await bio(0), await bio(1), await bio(2)], ['Hello', 'Bonjour', 'Hallo']);
+  t.is(await readCheckpoint(bed.projection.pool, projector.name), pending.at(-1)!.position);
+});
+
+test('a batch with two updates of one account goes through a transaction and applies them in order', async (t) => {
+  const bed = await projectionTestbed(t);
+  const { pending, before, bio } = await updatesToProject(bed, [['first', 'second'], ['other']]);
+  const { pool, counted } = countingTransactions(bed.projection.pool);
+
+  const outcome = await commitBatch({ ...bed.projection, pool }, projector, before, pending);
+
+  t.deepEqual(outcome, { committed: true });
+  t.is(counted.transactions, 1);
+  t.deepEqual([await bio(0), await bio(1)], ['second', 'other']);
+});
+
+test("inside a transaction, updates of different accounts go in one statement, each account's in order", async (t) => {
+  const bed = await projectionTestbed(t);
+  // Log order: a0 b0 c0, a1 b1, a2: three waves (a row's second update starts the next one).
+  const { pending, before, bio } = await updatesToProject(bed, [['a0', 'a1', 'a2'], ['b0', 'b1'], ['c0']]);
+  const { pool, counted } = await countingUserUpdates(bed);
+  t.teardown(() => pool.end());
+
+  const outcome = await commitBatch({ ...bed.projection, pool }, projector, before, pending);
+
+  t.deepEqual(outcome, { committed: true });
+  t.is(counted.statements, 3);
+  t.deepEqual([await bio(0), await bio(1), await bio(2)], ['a2', 'b1', 'c0']);
+});
+
+test('a wave ends before an effect that takes more than one statement, which applies in its place', async (t) => {
+  const bed = await projectionTestbed(t);
+  const { commands, meta } = bed;
+  const { pending, before, bio } = await updatesToProject(bed, [[], []]);
+  t.deepEqual(pending, []);
+  const [first, second] = await bed.projection.pool.anyFirst(
+    sql.type(z.object({ id: z.string() }))`select id from users order by email`,
+  );
+  const as = (id: string) => meta({ id, role: 'ANONYMOUS' });
+  await commands.updateProfile({ userId: first!, changes: { bio: 'Hello' } }, as(first!));
+  // Its insert also counts the account, in a statement of its own.
+  await commands.registerUser({ email: 'carol@example.com', password: 'correct horse' }, meta());
+  await commands.updateProfile({ userId: second!, changes: { bio: 'Bonjour' } }, as(second!));
+  const batch = await eventsThroughCommitted(bed.projection.store, { after: before, limit: 100 });
+  const { pool, counted } = await countingUserUpdates(bed);
+  t.teardown(() => pool.end());
+
+  const outcome = await commitBatch({ ...bed.projection, pool }, projector, before, batch);
+
+  t.deepEqual(outcome, { committed: true });
+  t.deepEqual(
+    batch.filter((event) => event.streamId.startsWith('user-')).map((event) => event.type),
+    ['ProfileUpdated', 'UserRegistered', 'EmailVerificationRequested', 'ProfileUpdated'],
+  );
+  t.is(counted.statements, 2, "the first update, then the second with the new account's request");
+  t.deepEqual([await bio(0), await bio(1)], ['Hello', 'Bonjour']);
+  const live = sql.type(z.object({ live: z.number() }))`select live::int4 from users_totals`;
+  t.is(await bed.projection.pool.oneFirst(live), 3);
 });
 
 test('a batch of events the projector does not handle only moves the checkpoint, without a transaction', async (t) => {

@@ -9,17 +9,19 @@ import {
   readCheckpoint,
 } from './checkpoints.js';
 import type { BatchOutcome } from './commitBatch.js';
-import type { Projector } from './projector.js';
+import type { ProjectedStatement, Projector } from './projector.js';
+import { joinsWave, waveParts } from './statementWaves.js';
 
 /** PostgreSQL's lock_not_available: a NOWAIT lock was held by someone else. */
 const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
- * A batch whose whole effect is at most one statement of the projector's commits in one round trip,
- * instead of a transaction of four (START, the checkpoint's move, the effect, COMMIT): the move and
- * the effect are one statement, atomic on its own, and the effect applies only if the checkpoint
- * moved. At the rates of a live service most batches are a single event, so this is the common case.
- * Null when the batch needs the transaction after all.
+ * A batch whose every effect is one statement of the projector's, each on a row of its own, commits
+ * in one round trip instead of a transaction of at least four (START, the checkpoint's move, the
+ * effects, COMMIT): the move and the effects are one statement, atomic on its own, and the effects
+ * apply only if the checkpoint moved. At the rates of a live service most batches are a single event;
+ * under a burst, batches grow, and committing them in one round trip keeps the projector from falling
+ * further behind with each one. Null when the batch needs the transaction after all.
  *
  * Lock order: a transaction's batch, a reconcile and a rebuild's swap all lock the checkpoint's row
  * before any table of the read model. One statement locks its tables when it starts, before it can
@@ -40,31 +42,39 @@ export async function commitInOneStatement(
 
   // Events the projector does not handle only move the checkpoint: its row is all this locks.
   if (decoded.length === 0) return outcome(await moveCheckpoint(pool, projector.name, expected, last));
-  const change =
-    decoded.length === 1
-      ? projector.statementFor?.(decoded[0]!, sql.fragment`exists (select from moved)`)
-      : null;
-  if (!change) return null;
+  const wave = oneWave(projector, decoded);
+  if (!wave) return null;
+  const statement = sql.fragment`
+    with locked as (
+      select name from subscription_checkpoints where name = ${projector.name} for update nowait
+    ), moved as (
+      update subscription_checkpoints as checkpoint set position = ${last}, updated_at = now()
+      from locked where checkpoint.name = locked.name and checkpoint.position = ${expected}
+      returning checkpoint.name
+    ), ${waveParts(wave)}
+    select moved.name from moved, pg_notify(${CHECKPOINT_CHANNEL}, moved.name), ${asynchronousCommit}
+  `;
   try {
+    // A batch of one recurs in every shape of a single change: prepared. Combinations rarely recur.
     const moved = await pool.any(
-      preparedByShape(
-        `batch_${change.shape}`,
-        movedRow,
-        sql.fragment`
-          with locked as (
-            select name from subscription_checkpoints where name = ${projector.name} for update nowait
-          ), moved as (
-            update subscription_checkpoints as checkpoint set position = ${last}, updated_at = now()
-            from locked where checkpoint.name = locked.name and checkpoint.position = ${expected}
-            returning checkpoint.name
-          ), applied as (${change.statement})
-          select moved.name from moved, pg_notify(${CHECKPOINT_CHANNEL}, moved.name), ${asynchronousCommit}
-        `,
-      ),
+      wave.length === 1
+        ? preparedByShape(`batch_${wave[0]!.shape}`, movedRow, statement)
+        : sql.type(movedRow)`${statement}`,
     );
     return outcome(moved.length > 0);
   } catch (error) {
     if ((error as { code?: unknown }).code === LOCK_NOT_AVAILABLE) return null;
     throw error;
   }
+}
+
+/** The batch's effects as one wave applying only once the checkpoint moved, if they make one. */
+function oneWave(projector: Projector, decoded: readonly RecordedEvent[]): ProjectedStatement[] | null {
+  const wave: ProjectedStatement[] = [];
+  for (const event of decoded) {
+    const change = projector.statementFor?.(event, sql.fragment`exists (select from moved)`);
+    if (!change || !joinsWave(wave, change)) return null;
+    wave.push(change);
+  }
+  return wave;
 }

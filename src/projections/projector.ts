@@ -17,11 +17,12 @@ export type Projector = {
    */
   apply(event: RecordedEvent, tx: DatabaseTransactionConnection): Promise<ApplyResult>;
   /**
-   * What apply would do to one decoded event, as a single update or insert that changes nothing
-   * unless `when` holds; null when the effect takes more than that, or the event would be skipped.
-   * A batch of one such event then commits in one statement (see commitInOneStatement).
+   * What apply would do to one decoded event, as a single update or insert of one row that changes
+   * nothing unless `when` holds (if given); null when the effect takes more than that, or the event
+   * would be skipped. Such statements of different rows are sent together: a batch made only of them
+   * commits in one statement (see commitInOneStatement), and inside a transaction they go in waves.
    */
-  statementFor?(event: RecordedEvent, when: FragmentSqlToken): ProjectedStatement | null;
+  statementFor?(event: RecordedEvent, when?: FragmentSqlToken): ProjectedStatement | null;
   /**
    * Run when a live runner starts, under the checkpoint's lock (no batch commits meanwhile): brings
    * derived state in line with the rows, for whatever an earlier version of the projector did not keep.
@@ -29,8 +30,11 @@ export type Projector = {
   reconcile?(tx: DatabaseTransactionConnection): Promise<void>;
 };
 
-/** A statement of a projector's; `shape` names it among the statements prepared by shape. */
-export type ProjectedStatement = { shape: string; statement: FragmentSqlToken };
+/**
+ * A statement of a projector's: `shape` names it among the statements prepared by shape, `target`
+ * is the row it changes (two statements of one target never go in one statement).
+ */
+export type ProjectedStatement = { shape: string; target: string; statement: FragmentSqlToken };
 
 /**
  * A projection whose tables can be rebuilt beside the live ones and swapped in (see rebuild.ts).

@@ -48,6 +48,7 @@ export function usersProjector(name: string, tables: UsersTables): Projector {
       if ('skipped' in read || read.event.type === 'UserRegistered' || isEnding(read.event)) return null;
       return {
         shape: 'users_update',
+        target: read.userId,
         statement: updateStatement(tables, read.userId, read.event, recorded, when),
       };
     },
