@@ -73,7 +73,7 @@ test('a password shorter than 8 characters is refused before anything is stored'
   await t.throwsAsync(commands.registerUser({ email: 'short@example.com', password: 'short' }, meta()), {
     instanceOf: InvalidCommandError,
   });
-  t.is(await deps.store.headPosition(), 0n);
+  t.is(await deps.store.lastCommittedPosition(), 0n);
 });
 
 test('registering twice with the same idempotency key creates one account', async (t) => {
@@ -82,14 +82,14 @@ test('registering twice with the same idempotency key creates one account', asyn
     { email: 'once@example.com', password },
     meta(null, { commandId: 'k1' }),
   );
-  const head = await deps.store.headPosition();
+  const head = await deps.store.lastCommittedPosition();
   const second = await commands.registerUser(
     { email: 'once@example.com', password },
     meta(null, { commandId: 'k1' }),
   );
   t.is(second.userId, first.userId);
   t.false(second.changed);
-  t.is(await deps.store.headPosition(), head);
+  t.is(await deps.store.lastCommittedPosition(), head);
 });
 
 test('verifying with the emailed token raises ANONYMOUS to AUTHENTICATED and the token works once', async (t) => {
