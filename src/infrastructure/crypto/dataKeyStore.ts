@@ -57,16 +57,7 @@ export function createPostgresDataKeyStore(
   const remembered = new AsyncLocalStorage<Map<string, KeyObject>>();
 
   async function find(subjectId: string): Promise<KeyObject | null> {
-    const known = remembered.getStore()?.get(subjectId);
-    if (known) return known;
-    return unwrappedFromTable(subjectId);
-  }
-
-  async function unwrappedFromTable(subjectId: string): Promise<KeyObject | null> {
-    const row = await pool.maybeOne(sql.prepared('data_keys_find', keyRow)`
-      select wrapped_key as "wrappedKey" from data_keys where subject_id = ${subjectId}
-    `);
-    return row ? adopt(subjectId, row.wrappedKey) : null;
+    return (await findAll([subjectId])).get(subjectId) ?? null;
   }
 
   async function findAll(subjectIds: Iterable<string>): Promise<Map<string, KeyObject | null>> {
