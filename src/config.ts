@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EmailTuning } from './infrastructure/mail/emailSettings.js';
+import { databaseUrlProblem } from './infrastructure/postgres/databaseUrl.js';
 
 const optionalString = z
   .string()
@@ -88,6 +89,10 @@ const environmentSchema = z.object({
     .string()
     .trim()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .superRefine((url, context) => {
+      const problem = databaseUrlProblem(url);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    })
     .optional(),
   DATABASE_POOL_SIZE: positiveInt(10),
   EVENT_STORE: z.enum(['postgres', 'eventstoredb']).default('postgres'),

@@ -42,6 +42,17 @@ test('every bad variable is named in one error', (t) => {
   }
 });
 
+test('a DATABASE_URL with a TLS mode the database client cannot honour is refused at start, saying what to use', (t) => {
+  const error = t.throws(
+    () => loadConfig({ DATABASE_URL: 'postgres://db.example.com/ledger?sslmode=prefer' }),
+    {
+      instanceOf: ConfigurationError,
+    },
+  );
+  t.regex(error.message, /DATABASE_URL.*sslmode=prefer is not supported: use require or verify-full/);
+  t.notThrows(() => loadConfig({ DATABASE_URL: 'postgres://db.example.com/ledger?sslmode=verify-full' }));
+});
+
 test('EventStoreDB needs its URL', (t) => {
   const error = t.throws(() => loadConfig({ EVENT_STORE: 'eventstoredb' }), {
     instanceOf: ConfigurationError,

@@ -1,5 +1,6 @@
 import type { DatabasePool, DriverTypeParser, Interceptor, QueryResultRow } from 'slonik';
 import { createPool as createSlonikPool, createTypeParserPreset, SchemaValidationError } from 'slonik';
+import { slonikDatabaseUrl } from './databaseUrl.js';
 
 export type PoolOptions = {
   maxPoolSize?: number;
@@ -19,7 +20,7 @@ export type PoolOptions = {
  * query and keeps `sql.prepared` statements prepared.
  */
 export async function createPool(url: string, options: PoolOptions = {}): Promise<DatabasePool> {
-  return createSlonikPool(url, {
+  return createSlonikPool(slonikDatabaseUrl(url), {
     interceptors: [createResultParserInterceptor(), ...(options.interceptors ?? [])],
     typeParsers: typeParsers(),
     resetConnection: async () => undefined,
