@@ -3,6 +3,7 @@ import test from 'ava';
 import type { ExecutionContext } from 'ava';
 import { userStream } from '../../domain/index.js';
 import type { EventFeedServices } from '../../eventFeed/index.js';
+import { eventsThroughCommitted } from '../../infrastructure/eventStore/pagesThroughCommitted.js';
 import { createEventFeed } from '../../eventFeed/index.js';
 import type { Services } from '../../main.js';
 import type { HttpTestbed } from '../../../test/support/httpTestbed.js';
@@ -66,7 +67,7 @@ test('password hashes and token hashes never appear in the feed; an ADMIN sees p
   const bed = await feedTestbed(t);
   const { adminToken, user } = await population(bed);
   const raw = JSON.stringify(await readWholeFeed(bed, adminToken, 100));
-  const stored = await bed.app.infra.store.readAll({ after: 0n, limit: 10_000 });
+  const stored = await eventsThroughCommitted(bed.app.infra.store, { after: 0n, limit: 1_000 });
   const tokenHashes = stored
     .map((event) => event.data['tokenHash'])
     .filter((hash) => typeof hash === 'string');

@@ -44,7 +44,13 @@ test('waits for events committed before it began but held back behind an older o
   const older = holdOlderTransaction(pool);
   await older.started;
   await append(store, 'user-late');
-  t.is((await store.readAll({ after: 0n, limit: 10 })).length, 1, 'the late event is held back');
+  // (Only the late one's absence is certain: a transaction that just ended elsewhere in the cluster
+  // may still count as running for a moment, holding back the early one too.)
+  const visible = await store.readAll({ after: 0n, limit: 10 });
+  t.false(
+    visible.some((event) => event.streamId === 'user-late'),
+    'the late event is held back',
+  );
 
   // The older transaction ends only once a page has come back empty.
   const { streamIds } = await readEverything(
