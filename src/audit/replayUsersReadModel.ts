@@ -4,6 +4,7 @@ import type { RecordedEvent } from '../infrastructure/eventStore/eventStore.js';
 import { pagesThroughCommitted } from '../infrastructure/eventStore/pagesThroughCommitted.js';
 import { sql } from '../infrastructure/postgres/sql.js';
 import type { ProjectionDeps } from '../projections/index.js';
+import { applyInWaves } from '../projections/applyInWaves.js';
 import { usersProjector } from '../projections/usersReadModel.js';
 
 /** Up to and including a global position, or every event recorded at or before an instant. */
@@ -77,13 +78,9 @@ export async function replayUsersReadModel(
     const after = batch.at(-1)!.position;
     // Decoding looks keys up through the pool, which must not be touched inside the transaction.
     const decoded = await deps.codec.decodeAll(batch.filter(wanted), { clientDetails: false });
-    await deps.pool.transaction(async (tx) => {
-      for (const event of decoded) {
-        const result = await projector.apply(event, tx);
-        if (result !== 'applied')
-          deps.log.warn('replay skipped an event', { eventId: event.eventId, ...result });
-      }
-    });
+    const skipped = await deps.pool.transaction((tx) => applyInWaves(tx, projector, decoded));
+    for (const { event, reason } of skipped)
+      deps.log.warn('replay skipped an event', { eventId: event.eventId, skipped: reason });
     events += decoded.length;
     lastPosition = decoded.at(-1)?.position ?? lastPosition;
     // Positions only grow; recorded times need not across streams, so a time target reads to the end.

@@ -2,8 +2,9 @@ import type { RecordedEvent } from '../infrastructure/eventStore/eventStore.js';
 import { sql } from '../infrastructure/postgres/sql.js';
 import { asynchronousCommit, moveCheckpoint, readCheckpoint } from './checkpoints.js';
 import { commitInOneStatement } from './commitInOneStatement.js';
-import type { ProjectedStatement, ProjectionDeps, Projector } from './projector.js';
-import { joinsWave, waveStatement } from './statementWaves.js';
+import type { SkippedEvent } from './applyInWaves.js';
+import { applyInWaves } from './applyInWaves.js';
+import type { ProjectionDeps, Projector } from './projector.js';
 
 /** Either the batch and its checkpoint committed, or the checkpoint was not where we left it. */
 export type BatchOutcome = { committed: true } | { committed: false; checkpoint: bigint };
@@ -32,32 +33,13 @@ export async function commitBatch(
   const inOneStatement = await commitInOneStatement(deps.pool, projector, expected, last.position, decoded);
   if (inOneStatement) return inOneStatement;
 
-  const skipped: { event: RecordedEvent; reason: string }[] = [];
-
+  let skipped: SkippedEvent[] = [];
   const outcome = await deps.pool.transaction(async (tx): Promise<BatchOutcome> => {
     if (!(await moveCheckpoint(tx, projector.name, expected, last.position))) {
       return { committed: false, checkpoint: await readCheckpoint(tx, projector.name) };
     }
     await tx.query(sql.typeAlias('void')`select from ${asynchronousCommit}`);
-    // Single-statement effects of different rows go together; the others, and a row's second effect,
-    // wait for the ones before them: each row sees its events in order.
-    let wave: ProjectedStatement[] = [];
-    const flush = async () => {
-      if (wave.length > 0) await tx.query(waveStatement(wave));
-      wave = [];
-    };
-    for (const event of decoded) {
-      const change = projector.statementFor?.(event);
-      if (change && !joinsWave(wave, change)) await flush();
-      if (change) {
-        wave.push(change);
-        continue;
-      }
-      await flush();
-      const result = await projector.apply(event, tx);
-      if (result !== 'applied') skipped.push({ event, reason: result.skipped });
-    }
-    await flush();
+    skipped = await applyInWaves(tx, projector, decoded);
     return { committed: true };
   });
 

@@ -10,15 +10,15 @@ import {
 } from './checkpoints.js';
 import type { BatchOutcome } from './commitBatch.js';
 import type { ProjectedStatement, Projector } from './projector.js';
-import { joinsWave, waveParts } from './statementWaves.js';
+import { planWaves, waveParts } from './statementWaves.js';
 
 /** PostgreSQL's lock_not_available: a NOWAIT lock was held by someone else. */
 const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
- * A batch whose every effect is one statement of the projector's, each on a row of its own, commits
- * in one round trip instead of a transaction of at least four (START, the checkpoint's move, the
- * effects, COMMIT): the move and the effects are one statement, atomic on its own, and the effects
+ * A batch whose every effect is one statement of the projector's, each on a row of its own (one
+ * wave), commits in one round trip instead of a transaction of at least four (START, the checkpoint's
+ * move, the effects, COMMIT): the move and the effects are one statement, atomic on its own, and the effects
  * apply only if the checkpoint moved. At the rates of a live service most batches are a single event;
  * under a burst, batches grow, and committing them in one round trip keeps the projector from falling
  * further behind with each one. Null when the batch needs the transaction after all.
@@ -70,11 +70,12 @@ export async function commitInOneStatement(
 
 /** The batch's effects as one wave applying only once the checkpoint moved, if they make one. */
 function oneWave(projector: Projector, decoded: readonly RecordedEvent[]): ProjectedStatement[] | null {
-  const wave: ProjectedStatement[] = [];
+  const changes: ProjectedStatement[] = [];
   for (const event of decoded) {
     const change = projector.statementFor?.(event, sql.fragment`exists (select from moved)`);
-    if (!change || !joinsWave(wave, change)) return null;
-    wave.push(change);
+    if (!change) return null;
+    changes.push(change);
   }
-  return wave;
+  const waves = planWaves(changes);
+  return waves.length === 1 ? waves[0]! : null;
 }

@@ -17,10 +17,11 @@ export type Projector = {
    */
   apply(event: RecordedEvent, tx: DatabaseTransactionConnection): Promise<ApplyResult>;
   /**
-   * What apply would do to one decoded event, as a single update or insert of one row that changes
-   * nothing unless `when` holds (if given); null when the effect takes more than that, or the event
-   * would be skipped. Such statements of different rows are sent together: a batch made only of them
-   * commits in one statement (see commitInOneStatement), and inside a transaction they go in waves.
+   * What apply would do to one decoded event, as a single statement changing one row (and moving a
+   * tally) that changes nothing unless `when` holds (if given); null when the effect takes more than
+   * that, or the event would be skipped. Such statements of different rows are sent together: a batch
+   * made only of them commits in one statement (see commitInOneStatement), and inside a transaction
+   * they go in waves (see planWaves).
    */
   statementFor?(event: RecordedEvent, when?: FragmentSqlToken): ProjectedStatement | null;
   /**
@@ -32,9 +33,22 @@ export type Projector = {
 
 /**
  * A statement of a projector's: `shape` names it among the statements prepared by shape, `target`
- * is the row it changes (two statements of one target never go in one statement).
+ * is the row it changes (two statements of one target never go in one statement). One that moves a
+ * `tally` returns the amount as a `delta` column (no row when it changed nothing).
  */
-export type ProjectedStatement = { shape: string; target: string; statement: FragmentSqlToken };
+export type ProjectedStatement = {
+  shape: string;
+  target: string;
+  statement: FragmentSqlToken;
+  tally?: Tally;
+};
+
+/**
+ * A running total kept beside the rows, such as a count of them: `add` is the statement adding up
+ * `deltas` (a relation of one `delta` column) into it, run once for all the statements of a wave
+ * that move it, since one statement cannot change the total's row twice.
+ */
+export type Tally = { name: string; add(deltas: FragmentSqlToken): FragmentSqlToken };
 
 /**
  * A projection whose tables can be rebuilt beside the live ones and swapped in (see rebuild.ts).

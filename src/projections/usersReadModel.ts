@@ -1,9 +1,10 @@
-import type { DatabaseTransactionConnection, IdentifierSqlToken, FragmentSqlToken } from 'slonik';
+import type { FragmentSqlToken, IdentifierSqlToken } from 'slonik';
 import type { ProfileChanges, UserEvent } from '../domain/index.js';
 import { InvalidEventError, parseUserEvent, userEventTypes, userIdFromStream } from '../domain/index.js';
 import type { RecordedEvent } from '../infrastructure/eventStore/eventStore.js';
-import { preparedByShape, sql, voidRow } from '../infrastructure/postgres/sql.js';
-import type { ApplyResult, Projector, ReadModel } from './projector.js';
+import { sql } from '../infrastructure/postgres/sql.js';
+import type { ProjectedStatement, Projector, ReadModel, Tally } from './projector.js';
+import { waveStatement } from './statementWaves.js';
 
 export const usersReadModelName = 'users-read-model';
 
@@ -29,28 +30,19 @@ export type UsersTables = { users: IdentifierSqlToken; totals: IdentifierSqlToke
 
 /** The users projector writing to `users`, which may name tables in another schema (a replay). */
 export function usersProjector(name: string, tables: UsersTables): Projector {
+  const liveAccounts = liveAccountsTally(tables.totals);
   return {
     name,
     handles: userEventTypes,
     async apply(recorded, tx) {
       const read = readUserEvent(recorded);
       if ('skipped' in read) return read;
-      const { userId, event } = read;
-      if (event.type === 'UserRegistered') return insertUser(tx, tables, userId, event, recorded);
-      if (isEnding(event)) return endUser(tx, tables, userId, recorded);
-      await tx.query(
-        preparedByShape('users_update', voidRow, updateStatement(tables, userId, event, recorded)),
-      );
+      await tx.query(waveStatement([statementOf(tables, liveAccounts, read, recorded)]));
       return 'applied';
     },
     statementFor(recorded, when) {
       const read = readUserEvent(recorded);
-      if ('skipped' in read || read.event.type === 'UserRegistered' || isEnding(read.event)) return null;
-      return {
-        shape: 'users_update',
-        target: read.userId,
-        statement: updateStatement(tables, read.userId, read.event, recorded, when),
-      };
+      return 'skipped' in read ? null : statementOf(tables, liveAccounts, read, recorded, when);
     },
     // A projector of an earlier version, still running after the migration that added the count, did
     // not keep it: count once at start.
@@ -64,44 +56,59 @@ export function usersProjector(name: string, tables: UsersTables): Projector {
 }
 
 /**
- * The live count moves in the statement that changes the account, by the rows it actually changed:
- * an event applied again changes no row, so it counts nothing either.
+ * The count of live accounts moves with the statements that change it, by the rows they actually
+ * changed: an event applied again changes no row, so it counts nothing either.
  */
-const countingLive = (
-  totals: IdentifierSqlToken,
-  change: FragmentSqlToken,
-  delta: FragmentSqlToken,
-) => sql.fragment`
-  with changed as (${change})
-  insert into ${totals} (live) select ${delta} from changed having count(*) > 0
-  on conflict (singleton) do update set live = ${totals}.live + excluded.live
-`;
+const liveAccountsTally = (totals: IdentifierSqlToken): Tally => ({
+  name: 'live',
+  add: (deltas) => sql.fragment`
+    insert into ${totals} (live) select sum(delta) from ${deltas} as deltas having count(*) > 0
+    on conflict (singleton) do update set live = ${totals}.live + excluded.live
+  `,
+});
 
-async function insertUser(
-  tx: DatabaseTransactionConnection,
-  { users, totals }: UsersTables,
+/** The one statement applying a user event: each changes its account's row only. */
+function statementOf(
+  tables: UsersTables,
+  liveAccounts: Tally,
+  { userId, event }: { userId: string; event: UserEvent },
+  recorded: RecordedEvent,
+  when?: FragmentSqlToken,
+): ProjectedStatement {
+  const guard = when ? sql.fragment`and ${when}` : sql.fragment``;
+  if (event.type === 'UserRegistered') {
+    const statement = insertStatement(tables, userId, event, recorded, guard);
+    return { shape: 'users_insert', target: userId, statement, tally: liveAccounts };
+  }
+  if (isEnding(event)) {
+    const statement = endStatement(tables, userId, recorded, guard);
+    return { shape: 'users_end', target: userId, statement, tally: liveAccounts };
+  }
+  const statement = updateStatement(tables, userId, event, recorded, guard);
+  return { shape: 'users_update', target: userId, statement };
+}
+
+function insertStatement(
+  { users }: UsersTables,
   userId: string,
   { data }: Extract<UserEvent, { type: 'UserRegistered' }>,
   recorded: RecordedEvent,
-): Promise<ApplyResult> {
+  guard: FragmentSqlToken,
+): FragmentSqlToken {
   const at = recorded.metadata.occurredAt;
-  const insert = sql.fragment`
+  return sql.fragment`
     insert into ${users} (
       id, email, nickname, first_name, last_name, bio, profile_picture_url, linkedin_profile_url,
       github_profile_url, role, email_verified, created_at, updated_at, revision
-    ) values (
+    ) select
       ${userId}, ${data.email}, ${data.nickname}, ${storable(data.firstName)}, ${storable(data.lastName)},
       ${storable(data.bio)}, ${storable(data.profilePictureUrl)}, ${storable(data.linkedinProfileUrl)},
       ${storable(data.githubProfileUrl)}, ${data.role},
       ${data.emailVerified}, ${at}::timestamptz, ${at}::timestamptz, ${recorded.revision}
-    )
+    where true ${guard}
     on conflict (id) do nothing
-    returning id
+    returning 1 as delta
   `;
-  await tx.query(
-    preparedByShape('users_insert', voidRow, countingLive(totals, insert, sql.fragment`count(*)`)),
-  );
-  return 'applied';
 }
 
 /** The user stream's event as the projector reads it, or why it skips it. */
@@ -122,19 +129,18 @@ type ChangingEvent = Exclude<UserEvent, EndingEvent | { type: 'UserRegistered' }
 const isEnding = (event: UserEvent): event is EndingEvent =>
   event.type === 'UserDeleted' || event.type === 'PersonalDataErased';
 
-/** The event's changes to a live account's row, applied only over an older revision (and where `when` holds). */
+/** The event's changes to a live account's row, applied only over an older revision (and where the guard holds). */
 function updateStatement(
   { users }: UsersTables,
   userId: string,
   event: ChangingEvent,
   recorded: RecordedEvent,
-  when?: FragmentSqlToken,
+  guard: FragmentSqlToken,
 ): FragmentSqlToken {
   const assignments = [...changesOf(event, recorded.metadata.occurredAt), ...versionOf(recorded)];
   return sql.fragment`
     update ${users} set ${sql.join(assignments, sql.fragment`, `)}
-    where id = ${userId} and revision < ${recorded.revision} and not deleted
-      ${when ? sql.fragment`and ${when}` : sql.fragment``}
+    where id = ${userId} and revision < ${recorded.revision} and not deleted ${guard}
   `;
 }
 
@@ -143,28 +149,23 @@ const versionOf = (recorded: RecordedEvent): FragmentSqlToken[] => [
   sql.fragment`updated_at = ${recorded.metadata.occurredAt}::timestamptz`,
 ];
 
-async function endUser(
-  tx: DatabaseTransactionConnection,
-  { users, totals }: UsersTables,
+/** A tombstone; an erasure after a deletion ends an account that no longer counts: only a live one leaves the count. */
+function endStatement(
+  { users }: UsersTables,
   userId: string,
   recorded: RecordedEvent,
-): Promise<ApplyResult> {
+  guard: FragmentSqlToken,
+): FragmentSqlToken {
   const assignments = [...tombstone, ...versionOf(recorded)];
-  // An erasure after a deletion ends an account that no longer counts: only a live one leaves the count.
-  const end = sql.fragment`
+  return sql.fragment`
     update ${users} as ended set ${sql.join(assignments, sql.fragment`, `)}
-    from (select id, deleted from ${users} where id = ${userId} and revision < ${recorded.revision} for update) as was
+    from (
+      select id, deleted from ${users} where id = ${userId} and revision < ${recorded.revision} ${guard}
+      for update
+    ) as was
     where ended.id = was.id
-    returning was.deleted
+    returning case when was.deleted then 0 else -1 end as delta
   `;
-  await tx.query(
-    preparedByShape(
-      'users_end',
-      voidRow,
-      countingLive(totals, end, sql.fragment`-count(*) filter (where not deleted)`),
-    ),
-  );
-  return 'applied';
 }
 
 type Value = string | number | boolean | null;
