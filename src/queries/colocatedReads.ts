@@ -58,6 +58,19 @@ export const listUsersColocated =
     return { head, checkpoint, version, value };
   };
 
+/** The live account with this (normalised) email, if any, with the progress of the statement. */
+export const userByEmailColocated =
+  (db: CommonQueryMethods) =>
+  async (email: string): Promise<ColocatedRead<UserRow | null>> => {
+    const row = await db.one(sql.prepared('users_by_email_colocated', userWithProgress)`
+      select ${progress}, u.*
+      from ${withProgress}
+      left join (select ${userColumns} from users where email = ${email} and not deleted) as u on true
+    `);
+    const { head, checkpoint, version, id } = row;
+    return { head, checkpoint, version, value: id === null ? null : userRow.parse(row) };
+  };
+
 export type AccountStatus = { id: string; role: Role; locked: boolean; sessionGeneration: number };
 
 /**

@@ -4,7 +4,8 @@ import { sql } from '../infrastructure/postgres/sql.js';
 import type { UserRow } from './userRow.js';
 import { userColumns, userRow } from './userRow.js';
 
-export type UserPageRequest = { skip: number; limit: number };
+/** A page of every live account, or of those with `email` (normalised: at most one). */
+export type UserPageRequest = { skip: number; limit: number; email?: string };
 export type UserPage = { items: UserRow[]; total: number };
 
 const pageRow = userRow.extend({ total: z.number() });
@@ -19,7 +20,8 @@ export const liveTotal = sql.fragment`coalesce((select live from users_totals), 
  */
 export const listUsers =
   (db: CommonQueryMethods) =>
-  async ({ skip, limit }: UserPageRequest): Promise<UserPage> => {
+  async ({ skip, limit, email }: UserPageRequest): Promise<UserPage> => {
+    if (email !== undefined) return pageOf(await findUserByEmail(db, email), { skip, limit });
     const rows = await db.any(sql.prepared('users_list', pageRow)`
       select ${userColumns}, ${liveTotal} as total
       from users where not deleted
@@ -35,3 +37,15 @@ export const countUsers = (db: CommonQueryMethods): Promise<number> =>
   db.oneFirst(sql.prepared('users_count', z.object({ total: z.number() }))`
     select ${liveTotal} as total
   `);
+
+/** The live account with this (normalised) email, if any. */
+const findUserByEmail = (db: CommonQueryMethods, email: string): Promise<UserRow | null> =>
+  db.maybeOne(sql.prepared('users_by_email', userRow)`
+    select ${userColumns} from users where email = ${email} and not deleted
+  `);
+
+/** The page of a search that found at most one account. */
+export const pageOf = (found: UserRow | null, { skip, limit }: UserPageRequest): UserPage => {
+  const all = found ? [found] : [];
+  return { items: all.slice(skip, skip + limit), total: all.length };
+};

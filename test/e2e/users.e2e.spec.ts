@@ -136,6 +136,41 @@ test('the user list pages in a stable order with links, and rejects bad paging w
   }
 });
 
+test('staff find an account by its email in any case, with links that keep the search', async (t) => {
+  const bed = await httpTestbed(t);
+  const people = await population(bed);
+  const find = async (query: string) =>
+    (await bed.call('GET', `/users/?${query}`, { token: people.manager.token })).body;
+
+  const found = await find('email=%20User@Example.COM');
+  t.like(found, { total: 1, page: 1, size: 10 });
+  t.deepEqual(
+    found.items.map((item: { id: string }) => item.id),
+    [people.user.id],
+  );
+  t.regex(found.links[0].href, /\/users\/\?skip=0&limit=10&email=user%40example\.com$/);
+  t.like(await find('email=nobody@example.com'), { total: 0, items: [] });
+  t.like(await find('email=user@example.com&skip=1'), { total: 1, items: [] });
+
+  await bed.call('DELETE', `/users/${people.anonymous.id}`, { token: people.admin.token });
+  t.like(
+    await find('email=anonymous@example.com'),
+    { total: 0, items: [] },
+    'a deleted account is not found',
+  );
+});
+
+test('a search for something that is not an email address is a 422 naming the parameter', async (t) => {
+  const bed = await httpTestbed(t);
+  const people = await population(bed);
+  const answer = await bed.call('GET', '/users/?email=not-an-address', { token: people.admin.token });
+  t.is(answer.status, 422);
+  t.deepEqual(
+    answer.body.detail.map((field: { loc: string[] }) => field.loc),
+    [['email']],
+  );
+});
+
 test('a path whose percent-encoding does not decode is a 400, not a server error', async (t) => {
   const bed = await httpTestbed(t);
   const people = await population(bed);

@@ -28,6 +28,7 @@ import { consistency } from '../consistency.js';
 import { metaOf } from '../requestMeta.js';
 import type { CreateUserRequest, ProfessionalStatusRequest, UserUpdateRequest } from '../requests.js';
 import { profileChangesFrom } from '../requests.js';
+import { searchedEmail } from '../searchedEmail.js';
 import type { UUID } from '../uuid.js';
 
 @Route('users')
@@ -43,7 +44,8 @@ export class UsersController extends Controller {
   }
 
   /**
-   * Lists accounts, oldest first, with pagination links.
+   * Lists accounts, oldest first, with pagination links; with `email`, only the account that has that
+   * address (compared case-insensitively), if any.
    * @param skip How many accounts to skip.
    * @isInt skip
    * @minimum skip 0
@@ -52,15 +54,18 @@ export class UsersController extends Controller {
    * @isInt limit
    * @minimum limit 1
    * @maximum limit 100
+   * @param email Only the account with this email address.
    */
   @Get()
   public async list(
     @Query() skip = 0,
     @Query() limit = 10,
+    @Query() email?: string,
     @Header('X-Event-Position') eventPosition?: string,
   ): Promise<UserPage> {
-    const page = await this.services.queries.listUsers({ skip, limit }, consistency(eventPosition));
-    return userPage(page, { skip, limit }, this.services.publicBaseUrl);
+    const request = { skip, limit, ...(email !== undefined && { email: searchedEmail(email) }) };
+    const page = await this.services.queries.listUsers(request, consistency(eventPosition));
+    return userPage(page, request, this.services.publicBaseUrl);
   }
 
   /** Creates an account on someone's behalf. Only an ADMIN may choose its role. */

@@ -10,13 +10,17 @@ export interface UserPage {
   links: Link[];
 }
 
-/** The original service's page shape, with self/first/last/next/prev links that keep the page size. */
+/**
+ * The original service's page shape, with self/first/last/next/prev links that keep the page size
+ * and the search.
+ */
 export function userPage(
   result: { items: UserView[]; total: number },
-  { skip, limit }: { skip: number; limit: number },
+  { skip, limit, email }: { skip: number; limit: number; email?: string },
   baseUrl: string,
 ): UserPage {
-  const at = (offset: number) => `${baseUrl}/users/?skip=${offset}&limit=${limit}`;
+  const search = email === undefined ? '' : `&email=${encodeURIComponent(email)}`;
+  const at = (offset: number) => `${baseUrl}/users/?skip=${offset}&limit=${limit}${search}`;
   const lastSkip = result.total === 0 ? 0 : Math.floor((result.total - 1) / limit) * limit;
   const links: Link[] = [
     { rel: 'self', href: at(skip), method: 'GET' },

@@ -8,6 +8,7 @@ import { usersTotalsMigration } from './006_usersTotals.js';
 import { unknownEmailLoginsByTimeMigration } from './007_unknownEmailLoginsByTime.js';
 import { sessionGenerationMigration } from './008_sessionGeneration.js';
 import { refreshTokensMigration } from './009_refreshTokens.js';
+import { usersByEmailMigration } from './010_usersByEmail.js';
 
 /** Every migration, in the order they apply. Append only: never edit or reorder an applied one. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   unknownEmailLoginsByTimeMigration,
   sessionGenerationMigration,
   refreshTokensMigration,
+  usersByEmailMigration,
 ];
