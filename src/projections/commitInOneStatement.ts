@@ -17,11 +17,12 @@ const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
  * A batch whose every effect is one statement of the projector's, each on a row of its own (one
- * wave), commits in one round trip instead of a transaction of at least four (START, the checkpoint's
- * move, the effects, COMMIT): the move and the effects are one statement, atomic on its own, and the effects
- * apply only if the checkpoint moved. At the rates of a live service most batches are a single event;
- * under a burst, batches grow, and committing them in one round trip keeps the projector from falling
- * further behind with each one. Null when the batch needs the transaction after all.
+ * wave), commits in one round trip instead of a transaction of at least four (START, the
+ * checkpoint's move, the effects, COMMIT): the move and the effects are one statement, atomic on its
+ * own, and the effects apply only if the checkpoint moved. At the rates of a live service most
+ * batches are a single event; under a burst, batches grow, and committing them in one round trip
+ * keeps the projector from falling further behind with each one. Null when the batch needs the
+ * transaction after all.
  *
  * Lock order: a transaction's batch, a reconcile and a rebuild's swap all lock the checkpoint's row
  * before any table of the read model. One statement locks its tables when it starts, before it can

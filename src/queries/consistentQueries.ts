@@ -7,9 +7,9 @@ import type { AccountStatus, ColocatedRead } from './colocatedReads.js';
 import { accountsColocated, listUsersColocated, userByEmailColocated } from './colocatedReads.js';
 import { sharedCommittedHead } from './committedHead.js';
 import type { Queries, UserPage, UserPageRequest, UserRow } from './index.js';
+import { pageOf } from './listUsers.js';
 import type { ReadModelState } from './readModelStateCache.js';
 import { readModelStateCache } from './readModelStateCache.js';
-import { pageOf } from './listUsers.js';
 import { UncommittedPositionError } from './uncommittedPositionError.js';
 
 /** Reads that see every write committed before they began (read-your-writes for every client). */
