@@ -1,11 +1,11 @@
 import type { CommonQueryMethods } from 'slonik';
 import { z } from 'zod';
 import type { Role } from '../domain/index.js';
-import { sql } from '../infrastructure/postgres/sql.js';
+import { preparedByShape, sql } from '../infrastructure/postgres/sql.js';
 import { usersReadModelName } from '../projections/usersReadModel.js';
 import type { UserPage, UserPageRequest } from './listUsers.js';
 import type { ReadModelState } from './readModelStateCache.js';
-import { liveTotal } from './listUsers.js';
+import { selection } from './listUsers.js';
 import type { UserRow } from './userRow.js';
 import { userColumns, userRow } from './userRow.js';
 import { isUuid } from './uuid.js';
@@ -40,35 +40,24 @@ const userWithProgress = z.looseObject({
 const pageRowWithProgress = userWithProgress.extend({ total: z.number().nullable() });
 
 export const listUsersColocated =
-  (db: CommonQueryMethods) =>
-  async ({ skip, limit }: UserPageRequest): Promise<ColocatedRead<UserPage | null>> => {
-    const rows = await db.any(sql.prepared('users_list_colocated', pageRowWithProgress)`
+  (db: CommonQueryMethods, clock: () => Date = () => new Date()) =>
+  async (page: UserPageRequest): Promise<ColocatedRead<UserPage | null>> => {
+    const { where, total: counted } = selection(page, clock());
+    const statement = sql.fragment`
       select ${progress}, page.*
       from ${withProgress}
       left join (
-        select ${userColumns}, ${liveTotal} as total
-        from users where not deleted
+        select ${userColumns}, ${counted} as total
+        from users where ${where}
         order by created_at, id
-        offset ${skip} limit ${limit}
+        offset ${page.skip} limit ${page.limit}
       ) as page on true
-    `);
+    `;
+    const rows = await db.any(preparedByShape('users_list_colocated', pageRowWithProgress, statement));
     const { head, checkpoint, version, id, total } = rows[0]!;
     // A page past the end has no row to carry the total: the caller counts separately.
     const value = id === null ? null : { items: rows.map((row) => userRow.parse(row)), total: total! };
     return { head, checkpoint, version, value };
-  };
-
-/** The live account with this (normalised) email, if any, with the progress of the statement. */
-export const userByEmailColocated =
-  (db: CommonQueryMethods) =>
-  async (email: string): Promise<ColocatedRead<UserRow | null>> => {
-    const row = await db.one(sql.prepared('users_by_email_colocated', userWithProgress)`
-      select ${progress}, u.*
-      from ${withProgress}
-      left join (select ${userColumns} from users where email = ${email} and not deleted) as u on true
-    `);
-    const { head, checkpoint, version, id } = row;
-    return { head, checkpoint, version, value: id === null ? null : userRow.parse(row) };
   };
 
 export type AccountStatus = { id: string; role: Role; locked: boolean; sessionGeneration: number };

@@ -4,10 +4,9 @@ import { lockHolds } from '../domain/index.js';
 import type { EventStore } from '../infrastructure/eventStore/eventStore.js';
 import { batchedLookup } from './batchedLookup.js';
 import type { AccountStatus, ColocatedRead } from './colocatedReads.js';
-import { accountsColocated, listUsersColocated, userByEmailColocated } from './colocatedReads.js';
+import { accountsColocated, listUsersColocated } from './colocatedReads.js';
 import { sharedCommittedHead } from './committedHead.js';
 import type { Queries, UserPage, UserPageRequest, UserRow } from './index.js';
-import { pageOf } from './listUsers.js';
 import type { ReadModelState } from './readModelStateCache.js';
 import { readModelStateCache } from './readModelStateCache.js';
 import { UncommittedPositionError } from './uncommittedPositionError.js';
@@ -123,8 +122,8 @@ export function colocatedConsistentQueries(
     read('account', accounts, id, async () => (await account(id))!, atLeast);
   const listUsers = listUsersColocated(pool);
   const pages = readModelStateCache<string, UserPage | null>(PAGES_CACHED);
-  const byEmail = userByEmailColocated(pool);
-  const emails = readModelStateCache<string, UserRow | null>(PAGES_CACHED);
+  // Whether a lock holds depends on the time as well as the rows: such pages are read afresh.
+  const readAfresh = readModelStateCache<string, UserPage | null>(0);
   return {
     async accountStatus(id) {
       const user = await getUser(id);
@@ -132,11 +131,9 @@ export function colocatedConsistentQueries(
     },
     getUser: (id, options = {}) => getUser(id, options.atLeast),
     async listUsers(page, options = {}) {
-      const { email } = page;
-      if (email !== undefined)
-        return pageOf(await read('page', emails, email, () => byEmail(email), options.atLeast), page);
-      const key = `${page.skip}:${page.limit}`;
-      const result = await read('page', pages, key, () => listUsers(page), options.atLeast);
+      const key = JSON.stringify([page.skip, page.limit, page.email, page.role, page.locked]);
+      const cache = page.locked === undefined ? pages : readAfresh;
+      const result = await read('page', cache, key, () => listUsers(page), options.atLeast);
       // A page past the end carries no total: it is counted apart.
       return result ?? queries.listUsers(page);
     },

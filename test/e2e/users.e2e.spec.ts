@@ -160,15 +160,45 @@ test('staff find an account by its email in any case, with links that keep the s
   );
 });
 
-test('a search for something that is not an email address is a 422 naming the parameter', async (t) => {
+test('staff list accounts by role and lock, with links that keep the filters', async (t) => {
+  const bed = await httpTestbed(t, { MAX_LOGIN_ATTEMPTS: '2' });
+  const people = await population(bed);
+  const list = async (query: string) =>
+    (await bed.call('GET', `/users/?${query}`, { token: people.admin.token })).body;
+  const ids = (page: { items: { id: string }[] }) => page.items.map((item) => item.id);
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    await bed.call('POST', '/login/', { form: { username: 'user@example.com', password: 'wrong password' } });
+  }
+
+  const locked = await list('locked=true');
+  t.deepEqual(ids(locked), [people.user.id]);
+  t.like(locked.items[0], { is_locked: true });
+  t.deepEqual(ids(await list('locked=false')), [people.admin.id, people.manager.id, people.anonymous.id]);
+  t.deepEqual(ids(await list('role=MANAGER')), [people.manager.id]);
+  const both = await list('role=ANONYMOUS&locked=false&limit=1');
+  t.like(both, { total: 1, size: 1 });
+  t.regex(both.links[0].href, /\/users\/\?skip=0&limit=1&role=ANONYMOUS&locked=false$/);
+
+  await bed.call('POST', `/users/${people.user.id}/unlock`, { token: people.admin.token });
+  t.like(await list('locked=true'), { total: 0, items: [] }, 'unlocked: read your own write');
+});
+
+test('a filter that names no address, role or yes/no is a 422 naming it', async (t) => {
   const bed = await httpTestbed(t);
   const people = await population(bed);
-  const answer = await bed.call('GET', '/users/?email=not-an-address', { token: people.admin.token });
-  t.is(answer.status, 422);
-  t.deepEqual(
-    answer.body.detail.map((field: { loc: string[] }) => field.loc),
-    [['email']],
-  );
+  for (const [query, field] of [
+    ['email=not-an-address', 'email'],
+    ['role=SUPERUSER', 'role'],
+    ['locked=maybe', 'locked'],
+  ] as const) {
+    const answer = await bed.call('GET', `/users/?${query}`, { token: people.admin.token });
+    t.is(answer.status, 422, query);
+    t.deepEqual(
+      answer.body.detail.map((detail: { loc: string[] }) => detail.loc.at(-1)),
+      [field],
+      query,
+    );
+  }
 });
 
 test('a path whose percent-encoding does not decode is a 400, not a server error', async (t) => {

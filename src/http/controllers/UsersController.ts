@@ -22,7 +22,7 @@ import type { ErrorResponse, ValidationErrorResponse } from '../errorResponses.j
 import { HttpError } from '../httpErrors.js';
 import type { UserPage } from '../presenters/userPage.js';
 import { userPage } from '../presenters/userPage.js';
-import type { UserResponse } from '../presenters/userResponse.js';
+import type { RoleName, UserResponse } from '../presenters/userResponse.js';
 import { userResponse } from '../presenters/userResponse.js';
 import { consistency } from '../consistency.js';
 import { metaOf } from '../requestMeta.js';
@@ -44,8 +44,8 @@ export class UsersController extends Controller {
   }
 
   /**
-   * Lists accounts, oldest first, with pagination links; with `email`, only the account that has that
-   * address (compared case-insensitively), if any.
+   * Lists accounts, oldest first, with pagination links. The filters narrow the list to the accounts
+   * matching all of them; the links keep them.
    * @param skip How many accounts to skip.
    * @isInt skip
    * @minimum skip 0
@@ -54,16 +54,26 @@ export class UsersController extends Controller {
    * @isInt limit
    * @minimum limit 1
    * @maximum limit 100
-   * @param email Only the account with this email address.
+   * @param email Only the account with this email address (in any case).
+   * @param role Only the accounts with this role.
+   * @param locked Only the accounts locked now (true), or those not locked (false).
    */
   @Get()
   public async list(
     @Query() skip = 0,
     @Query() limit = 10,
     @Query() email?: string,
+    @Query() role?: RoleName,
+    @Query() locked?: boolean,
     @Header('X-Event-Position') eventPosition?: string,
   ): Promise<UserPage> {
-    const request = { skip, limit, ...(email !== undefined && { email: searchedEmail(email) }) };
+    const request = {
+      skip,
+      limit,
+      ...(email !== undefined && { email: searchedEmail(email) }),
+      ...(role !== undefined && { role }),
+      ...(locked !== undefined && { locked }),
+    };
     const page = await this.services.queries.listUsers(request, consistency(eventPosition));
     return userPage(page, request, this.services.publicBaseUrl);
   }

@@ -1,4 +1,4 @@
-import type { Link, UserResponse, UserView } from './userResponse.js';
+import type { Link, RoleName, UserResponse, UserView } from './userResponse.js';
 import { userResponse } from './userResponse.js';
 
 export interface UserPage {
@@ -10,16 +10,22 @@ export interface UserPage {
   links: Link[];
 }
 
+/** The filters of a page, as its links repeat them. */
+export type UserPageFilters = { email?: string; role?: RoleName; locked?: boolean };
+
 /**
  * The original service's page shape, with self/first/last/next/prev links that keep the page size
- * and the search.
+ * and the filters.
  */
 export function userPage(
   result: { items: UserView[]; total: number },
-  { skip, limit, email }: { skip: number; limit: number; email?: string },
+  { skip, limit, ...filters }: { skip: number; limit: number } & UserPageFilters,
   baseUrl: string,
 ): UserPage {
-  const search = email === undefined ? '' : `&email=${encodeURIComponent(email)}`;
+  const search = Object.entries(filters)
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => `&${name}=${encodeURIComponent(String(value))}`)
+    .join('');
   const at = (offset: number) => `${baseUrl}/users/?skip=${offset}&limit=${limit}${search}`;
   const lastSkip = result.total === 0 ? 0 : Math.floor((result.total - 1) / limit) * limit;
   const links: Link[] = [

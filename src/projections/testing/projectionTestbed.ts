@@ -22,8 +22,11 @@ export type ProjectionTestbed = Testbed & {
 };
 
 /** The command testbed (real store, codec and handlers on a fresh database) plus projection plumbing. */
-export async function projectionTestbed(t: ExecutionContext): Promise<ProjectionTestbed> {
-  const bed = await commandTestbed(t);
+export async function projectionTestbed(
+  t: ExecutionContext,
+  overrides: Parameters<typeof commandTestbed>[1] = {},
+): Promise<ProjectionTestbed> {
+  const bed = await commandTestbed(t, overrides);
   const logged: LogLine[] = [];
   const line =
     (level: LogLine['level']) =>

@@ -9,6 +9,7 @@ import { unknownEmailLoginsByTimeMigration } from './007_unknownEmailLoginsByTim
 import { sessionGenerationMigration } from './008_sessionGeneration.js';
 import { refreshTokensMigration } from './009_refreshTokens.js';
 import { usersByEmailMigration } from './010_usersByEmail.js';
+import { usersByRoleAndLockMigration } from './011_usersByRoleAndLock.js';
 
 /** Every migration, in the order they apply. Append only: never edit or reorder an applied one. */
 export const migrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   sessionGenerationMigration,
   refreshTokensMigration,
   usersByEmailMigration,
+  usersByRoleAndLockMigration,
 ];
