@@ -260,6 +260,7 @@ export function buildServices(
       }),
       accountStatus,
       revokeSessions: commands.revokeSessions,
+      endSession: commands.endSession,
       clock: () => new Date(),
     }),
     feedTokens: createFeedTokens(config.eventFeedTokens),

@@ -67,6 +67,8 @@ export function summary(event: UserEvent): string {
       }`;
     case 'SessionsRevoked':
       return `Signed out everywhere ${revocationReasons[event.data.reason]}`;
+    case 'SessionEnded':
+      return `One session signed out ${revocationReasons[event.data.reason]} (the others go on)`;
     case 'UserDeleted':
       return 'Account deleted';
     case 'PersonalDataErased':

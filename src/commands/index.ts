@@ -5,6 +5,7 @@ import { changeRole } from './changeRole.js';
 import { closeAccount } from './closeAccount.js';
 import { createUser } from './createUser.js';
 import { deleteUser } from './deleteUser.js';
+import { endSession } from './endSession.js';
 import { erasePersonalData } from './erasePersonalData.js';
 import { logIn } from './logIn.js';
 import { registerUser } from './registerUser.js';
@@ -33,6 +34,7 @@ export function buildCommands(deps: CommandDeps) {
     logIn: logIn(deps, dummyPasswordHash),
     unlockAccount: unlockAccount(deps),
     revokeSessions: revokeSessions(deps),
+    endSession: endSession(deps),
     requestPasswordReset: requestPasswordReset(deps),
     resetPassword: resetPassword(deps),
     changePassword: changePassword(deps),

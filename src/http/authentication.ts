@@ -4,7 +4,12 @@ import type { Services } from '../main.js';
 import { invalidCredentials, notAuthenticated, operationNotPermitted } from './httpErrors.js';
 import { sessionHolds } from './sessionTokens.js';
 
-export type Principal = { id: string; role: Role };
+/** `session`: the caller's session, from its token (tokens of earlier releases name none). */
+export type Principal = {
+  id: string;
+  role: Role;
+  session?: { id: string; issuedAt: number; expiresAt: number };
+};
 /** A service reading the event feed with its read-only token: no account, no role. */
 export type ServicePrincipal = { service: string };
 export type AuthenticatedRequest = Request & { user: Principal };
@@ -35,9 +40,16 @@ async function authenticateUser(services: Services, token: string | null, roles:
   const claims = services.accessTokens.verify(token);
   if (!claims) throw invalidCredentials();
   const account = await services.accountStatus(claims.sub);
-  if (!sessionHolds(account, claims.sgen ?? 0) || account.role !== claims.role) throw invalidCredentials();
+  if (!sessionHolds(account, claims.sgen ?? 0, claims.sid) || account.role !== claims.role)
+    throw invalidCredentials();
   if (roles.length > 0 && !roles.includes(account.role)) throw operationNotPermitted();
-  const principal: Principal = { id: account.id, role: account.role };
+  const principal: Principal = {
+    id: account.id,
+    role: account.role,
+    ...(claims.sid !== undefined && {
+      session: { id: claims.sid, issuedAt: claims.iat, expiresAt: claims.exp },
+    }),
+  };
   return principal;
 }
 

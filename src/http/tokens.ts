@@ -9,13 +9,15 @@ export type AccessTokenClaims = {
   role: Role;
   /** The account's session generation at sign-in (see SessionsRevoked); absent in tokens of earlier releases, read as 0. */
   sgen?: number;
+  /** The session (one sign-in and its refreshes) the token belongs to; absent in tokens of earlier releases. */
+  sid?: string;
   jti: string;
   iat: number;
   exp: number;
 };
 
 export type AccessTokens = {
-  issue(userId: string, role: Role, sessionGeneration: number): string;
+  issue(userId: string, role: Role, sessionGeneration: number, sessionId: string): string;
   /** The claims of a valid token signed by us; null for anything else (bad signature, expired, malformed). */
   verify(token: string): AccessTokenClaims | null;
 };
@@ -50,8 +52,8 @@ export function createAccessTokens(
   const key: KeyObject = secretKey(secret);
   const verificationKeys = previousSecret === null ? [key] : [key, secretKey(previousSecret)];
   return {
-    issue: (userId, role, sessionGeneration) =>
-      jwt.sign({ role, sgen: sessionGeneration }, key, {
+    issue: (userId, role, sessionGeneration, sessionId) =>
+      jwt.sign({ role, sgen: sessionGeneration, sid: sessionId }, key, {
         algorithm: 'HS256',
         subject: userId,
         expiresIn: ttlMinutes * 60,
@@ -85,11 +87,12 @@ function validClaims(encodedPayload: string, nowSeconds: number): AccessTokenCla
     return null;
   }
   if (typeof claims !== 'object' || claims === null) return null;
-  const { sub, role, sgen, jti, iat, exp, nbf } = claims as Record<string, unknown>;
+  const { sub, role, sgen, sid, jti, iat, exp, nbf } = claims as Record<string, unknown>;
   if (typeof sub !== 'string' || typeof jti !== 'string') return null;
   if (typeof iat !== 'number' || typeof exp !== 'number' || nowSeconds >= exp) return null;
   if (nbf !== undefined && (typeof nbf !== 'number' || nowSeconds < nbf)) return null;
   if (!ROLES.has(role)) return null;
   if (sgen !== undefined && !(Number.isSafeInteger(sgen) && (sgen as number) >= 0)) return null;
+  if (sid !== undefined && typeof sid !== 'string') return null;
   return claims as AccessTokenClaims;
 }

@@ -5,6 +5,7 @@ import { createAccessTokens } from './tokens.js';
 
 const secret = 'a-test-secret-that-is-long-enough-for-hs256';
 const userId = '0b5c7a36-3a52-4b39-9b43-0d1f1d0b6a11';
+const sessionId = '5d0c2f4e-8a6b-4c1d-9e3f-7a2b1c0d9e8f';
 const header = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url');
 
 /** A token with our header and any payload, signed with `key`: what a forger with the key could make. */
@@ -30,19 +31,19 @@ const claims = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-test('an issued token verifies and carries the user id, role, session generation, id and expiry', (t) => {
+test('an issued token verifies and carries the user id, role, session generation and session, id and expiry', (t) => {
   const tokens = createAccessTokens(secret, 30);
-  const token = tokens.issue(userId, 'MANAGER', 3);
+  const token = tokens.issue(userId, 'MANAGER', 3, sessionId);
   const verified = tokens.verify(token);
   t.true(acceptedByJsonwebtoken(token));
-  t.like(verified, { sub: userId, role: 'MANAGER', sgen: 3 });
+  t.like(verified, { sub: userId, role: 'MANAGER', sgen: 3, sid: sessionId });
   t.is(verified!.exp - verified!.iat, 30 * 60);
   t.regex(verified!.jti, /^[0-9a-f-]{36}$/);
 });
 
 test('a token signed with another secret, another algorithm or already expired is refused', (t) => {
   const tokens = createAccessTokens(secret, 30);
-  t.is(tokens.verify(createAccessTokens(`${secret}-other`, 30).issue('u', 'ADMIN', 0)), null);
+  t.is(tokens.verify(createAccessTokens(`${secret}-other`, 30).issue('u', 'ADMIN', 0, sessionId)), null);
   t.is(tokens.verify(jwt.sign({ sub: 'u', role: 'ADMIN' }, '', { algorithm: 'none' })), null);
   t.is(tokens.verify(jwt.sign(claims(), secret, { algorithm: 'HS512' })), null);
   t.is(tokens.verify(jwt.sign(claims({ exp: nowSeconds() - 10 }), secret)), null);
@@ -51,7 +52,7 @@ test('a token signed with another secret, another algorithm or already expired i
 });
 
 test('the token expires at its exp second, as jsonwebtoken counts it', (t) => {
-  const token = createAccessTokens(secret, 1).issue(userId, 'ADMIN', 0);
+  const token = createAccessTokens(secret, 1).issue(userId, 'ADMIN', 0, sessionId);
   const { exp } = jwt.decode(token) as { exp: number };
   t.truthy(createAccessTokens(secret, 1, { now: () => exp * 1000 - 1 }).verify(token));
   t.is(createAccessTokens(secret, 1, { now: () => exp * 1000 }).verify(token), null);
@@ -73,6 +74,7 @@ test('a correctly signed token whose claims are not the ones we issue is refused
     claims({ sgen: -1 }),
     claims({ sgen: 1.5 }),
     claims({ sgen: '2' }),
+    claims({ sid: 7 }),
     'not json',
     '"a string"',
     'null',
@@ -81,10 +83,11 @@ test('a correctly signed token whose claims are not the ones we issue is refused
   }
 });
 
-test('a token of an earlier release, without a session generation, verifies without one', (t) => {
+test('a token of an earlier release, without a session generation or session, verifies without them', (t) => {
   const verified = createAccessTokens(secret, 30).verify(signed(claims()));
   t.truthy(verified);
   t.is(verified!.sgen, undefined);
+  t.is(verified!.sid, undefined);
 });
 
 test('a token with another header, even one jsonwebtoken would take, is refused', (t) => {
@@ -96,7 +99,7 @@ test('a token with another header, even one jsonwebtoken would take, is refused'
 
 test('every one-character change to a valid token is refused', (t) => {
   const tokens = createAccessTokens(secret, 30);
-  const token = tokens.issue(userId, 'AUTHENTICATED', 0);
+  const token = tokens.issue(userId, 'AUTHENTICATED', 0, sessionId);
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.';
   let tried = 0;
   for (let index = 0; index < token.length; index += 1) {
@@ -114,9 +117,9 @@ test('every one-character change to a valid token is refused', (t) => {
 test('after a rotation, tokens signed with the previous secret verify until they expire; new ones use the current one', (t) => {
   const previous = createAccessTokens(`${secret}-previous`, 30);
   const rotated = createAccessTokens(secret, 30, { previousSecret: `${secret}-previous` });
-  const before = previous.issue(userId, 'ADMIN', 0);
+  const before = previous.issue(userId, 'ADMIN', 0, sessionId);
   t.like(rotated.verify(before), { sub: userId });
-  const after = rotated.issue(userId, 'ADMIN', 0);
+  const after = rotated.issue(userId, 'ADMIN', 0, sessionId);
   t.truthy(createAccessTokens(secret, 30).verify(after), 'signed with the current secret');
   t.is(previous.verify(after), null);
   t.is(
@@ -124,5 +127,8 @@ test('after a rotation, tokens signed with the previous secret verify until they
     null,
     'once the previous secret is dropped, so are its tokens',
   );
-  t.is(rotated.verify(createAccessTokens(`${secret}-unrelated`, 30).issue(userId, 'ADMIN', 0)), null);
+  t.is(
+    rotated.verify(createAccessTokens(`${secret}-unrelated`, 30).issue(userId, 'ADMIN', 0, sessionId)),
+    null,
+  );
 });

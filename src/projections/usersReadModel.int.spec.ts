@@ -91,6 +91,36 @@ test('registration, verification, profile, role, status and logins all show in t
   t.like(await getUser(db.pool)(admin.userId), { role: 'ADMIN', emailVerified: true });
 });
 
+test('a session signed out alone is remembered until its access tokens expire; signing out everywhere forgets them', async (t) => {
+  const bed = await projectionTestbed(t);
+  const runner = bed.run(liveProjector(usersReadModel));
+  const alice = await bed.commands.registerUser({ email: 'alice@example.com', password }, bed.meta());
+  const asAlice = bed.meta({ id: alice.userId, role: 'ADMIN' });
+  const minutes = (count: number) => count * 60_000;
+  const endIn = async (sessionId: string, expiresInMinutes: number) =>
+    bed.commands.endSession(
+      {
+        userId: alice.userId,
+        sessionId,
+        tokensExpireBy: new Date(bed.deps.clock().getTime() + minutes(expiresInMinutes)),
+      },
+      asAlice,
+    );
+  const remembered = async (position: bigint) => {
+    await runner.waitFor(position, 10_000);
+    return (await getUser(bed.db.pool)(alice.userId))!.endedSessions.map((session) => session.id);
+  };
+  const [first, second, third] = [randomUUID(), randomUUID(), randomUUID()];
+
+  await endIn(first, 30);
+  bed.advance(minutes(20));
+  t.deepEqual(await remembered((await endIn(second, 30)).position), [first, second]);
+  bed.advance(minutes(15));
+  t.deepEqual(await remembered((await endIn(third, 30)).position), [second, third], 'the first one expired');
+  const everywhere = await bed.commands.revokeSessions({ userId: alice.userId }, asAlice);
+  t.deepEqual(await remembered(everywhere.position), []);
+});
+
 test('a deleted account disappears from the read model and from the count', async (t) => {
   const bed = await projectionTestbed(t);
   const { commands, meta, db } = bed;

@@ -179,6 +179,20 @@ const set = (column: string, value: Value): FragmentSqlToken =>
  */
 const storable = <T extends string | null>(text: T): T =>
   (text === null ? text : text.replaceAll('\u0000', '\uFFFD')) as T;
+/**
+ * The sessions whose access tokens must be refused: this one added, and those whose tokens have all
+ * expired by the event's time dropped (a token refused or expired is refused either way).
+ */
+const endedSession = (
+  sessionId: string,
+  tokensExpireBy: string,
+  at: string,
+): FragmentSqlToken => sql.fragment`
+  ended_sessions = coalesce((
+    select jsonb_agg(session) from jsonb_array_elements(ended_sessions) as session
+    where (session->>'until')::timestamptz > ${at}::timestamptz
+  ), '[]'::jsonb) || jsonb_build_array(jsonb_build_object('id', ${sessionId}::text, 'until', ${tokensExpireBy}::text))
+`;
 const setTime = (column: string, iso: string | null): FragmentSqlToken =>
   sql.fragment`${sql.identifier([column])} = ${iso}::timestamptz`;
 
@@ -230,7 +244,10 @@ function changesOf(event: Exclude<UserEvent, { type: 'UserRegistered' }>, at: st
     case 'RoleChanged':
       return [set('role', event.data.to)];
     case 'SessionsRevoked':
-      return [sql.fragment`session_generation = session_generation + 1`];
+      // Every session ends with the generation: none needs remembering on its own any more.
+      return [sql.fragment`session_generation = session_generation + 1`, sql.fragment`ended_sessions = '[]'`];
+    case 'SessionEnded':
+      return [endedSession(event.data.sessionId, event.data.tokensExpireBy, at)];
     case 'EmailVerificationRequested':
     case 'PasswordResetRequested':
     case 'PasswordChanged':

@@ -60,7 +60,14 @@ export const listUsersColocated =
     return { head, checkpoint, version, value };
   };
 
-export type AccountStatus = { id: string; role: Role; locked: boolean; sessionGeneration: number };
+export type AccountStatus = {
+  id: string;
+  role: Role;
+  locked: boolean;
+  sessionGeneration: number;
+  /** Sessions signed out on their own (see SessionEnded). */
+  endedSessionIds: readonly string[];
+};
 
 /**
  * Live accounts by id, with the progress of the statement that read them: what every authenticated

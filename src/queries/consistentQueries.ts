@@ -151,4 +151,5 @@ const statusOf = (user: UserRow): AccountStatus => ({
   role: user.role,
   locked: lockHolds({ locked: user.isLocked, lockedUntil: user.lockedUntil }, new Date()),
   sessionGeneration: user.sessionGeneration,
+  endedSessionIds: user.endedSessions.map((session) => session.id),
 });

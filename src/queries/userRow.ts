@@ -29,6 +29,8 @@ export const userRow = z.object({
   failedLoginAttempts: z.number().int(),
   /** Only access tokens of this generation work (see SessionsRevoked). */
   sessionGeneration: z.number().int(),
+  /** Sessions signed out one by one, whose access tokens must be refused (see SessionEnded). */
+  endedSessions: z.array(z.object({ id: z.string(), until: z.string() })),
   createdAt: time,
   updatedAt: time,
   lastLoginAt: time.nullable(),
@@ -47,7 +49,7 @@ export const userColumns = sql.fragment`
   github_profile_url as "githubProfileUrl", role, is_professional as "isProfessional",
   ${isoTime('professional_status_updated_at', 'professionalStatusUpdatedAt')}, email_verified as "emailVerified",
   is_locked as "isLocked", ${isoTime('locked_until', 'lockedUntil')}, failed_login_attempts as "failedLoginAttempts",
-  session_generation as "sessionGeneration",
+  session_generation as "sessionGeneration", ended_sessions as "endedSessions",
   ${isoTime('created_at', 'createdAt')}, ${isoTime('updated_at', 'updatedAt')},
   ${isoTime('last_login_at', 'lastLoginAt')}, revision
 `;

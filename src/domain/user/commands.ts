@@ -62,6 +62,7 @@ export const userCommandSchemas = {
   UnlockAccount: command('UnlockAccount', {}),
   /** refreshTokenReused: the service saw a spent refresh token again, so someone holds a copy. */
   RevokeSessions: command('RevokeSessions', { refreshTokenReused: z.boolean().optional() }),
+  EndSession: command('EndSession', { sessionId: z.uuid(), tokensExpireBy: z.date() }),
   RequestPasswordReset: command('RequestPasswordReset', { reset: pendingTokenInput }),
   /** newPasswordIsAccountName: the caller found the new password to be the account's address or nickname. */
   ResetPassword: command('ResetPassword', {
@@ -100,6 +101,7 @@ export type RequestEmailVerification = UserCommandOf<'RequestEmailVerification'>
 export type LogIn = UserCommandOf<'LogIn'>;
 export type UnlockAccount = UserCommandOf<'UnlockAccount'>;
 export type RevokeSessions = UserCommandOf<'RevokeSessions'>;
+export type EndSession = UserCommandOf<'EndSession'>;
 export type RequestPasswordReset = UserCommandOf<'RequestPasswordReset'>;
 export type ResetPassword = UserCommandOf<'ResetPassword'>;
 export type ChangePassword = UserCommandOf<'ChangePassword'>;

@@ -6,7 +6,7 @@ import { changePassword, requestPasswordReset, resetPassword } from './decide/pa
 import { changeEmail, updateProfile } from './decide/profile.js';
 import { createUser, registerUser, requestEmailVerification, verifyEmail } from './decide/registration.js';
 import { changeRole, setProfessionalStatus } from './decide/roles.js';
-import { revokeSessions } from './decide/sessions.js';
+import { endSession, revokeSessions } from './decide/sessions.js';
 import type { UserEvent } from './events.js';
 import type { User } from './state.js';
 import { evolve, initialState } from './state.js';
@@ -27,6 +27,8 @@ export function decide(command: UserCommand, state: User): UserEvent[] {
       return unlockAccount(command, state);
     case 'RevokeSessions':
       return revokeSessions(command, state);
+    case 'EndSession':
+      return endSession(command, state);
     case 'RequestPasswordReset':
       return requestPasswordReset(command, state);
     case 'ResetPassword':

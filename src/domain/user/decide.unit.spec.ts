@@ -11,6 +11,7 @@ const everyCommand: UserCommand[] = [
   command.logIn(alice),
   command.unlockAccount(alice, { actor: anAdmin }),
   command.revokeSessions(alice),
+  command.endSession(alice),
   command.requestPasswordReset(alice),
   command.resetPassword(alice),
   command.changePassword(alice),

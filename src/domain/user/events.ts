@@ -91,6 +91,16 @@ export const RoleChanged = event('RoleChanged', {
 export const SessionsRevoked = event('SessionsRevoked', {
   reason: z.enum(['sign-out', 'admin', 'password-changed', 'password-reset', 'refresh-token-reuse']),
 });
+/**
+ * One session of the account (a sign-in, and the tokens refreshed from it) ended, the others going on:
+ * its access tokens stop working and it can no longer be refreshed. `tokensExpireBy` is when the last
+ * access token it was given expires anyway, after which nothing needs to remember it.
+ */
+export const SessionEnded = event('SessionEnded', {
+  sessionId: z.uuid(),
+  reason: z.enum(['sign-out', 'admin']),
+  tokensExpireBy: isoDateTime,
+});
 export const UserDeleted = event('UserDeleted', {});
 export const PersonalDataErased = event('PersonalDataErased', {});
 
@@ -110,6 +120,7 @@ const schemas = {
   ProfessionalStatusChanged,
   RoleChanged,
   SessionsRevoked,
+  SessionEnded,
   UserDeleted,
   PersonalDataErased,
 };

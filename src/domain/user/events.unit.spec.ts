@@ -12,7 +12,7 @@ import {
 } from './testing/index.js';
 
 test('every event type is catalogued at schema version 1', (t) => {
-  t.is(userEventTypes.length, 17);
+  t.is(userEventTypes.length, 18);
   for (const type of userEventTypes) t.is(userEventCatalogue[type].version, 1);
 });
 

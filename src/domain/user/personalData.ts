@@ -41,6 +41,7 @@ export const personalFields: Record<UserEventType, readonly string[]> = {
   ProfessionalStatusChanged: [],
   RoleChanged: [],
   SessionsRevoked: [],
+  SessionEnded: [],
   UserDeleted: [],
   PersonalDataErased: [],
 };

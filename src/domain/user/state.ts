@@ -153,6 +153,9 @@ export function evolve(state: User, event: UserEvent): User {
       return { ...state, role: event.data.to };
     case 'SessionsRevoked':
       return { ...state, sessionGeneration: state.sessionGeneration + 1 };
+    case 'SessionEnded':
+      // Decisions never depend on which sessions ended: only the requests' check does (read model).
+      return state;
     case 'UserDeleted':
       return state.status === 'active' ? { ...state, status: 'deleted' } : state;
     case 'PersonalDataErased':

@@ -2,9 +2,11 @@ import type { Request as ExpressRequest } from 'express';
 import {
   Body,
   Controller,
+  Delete,
   Get,
   Header,
   Patch,
+  Path,
   Post,
   Request,
   Response,
@@ -12,6 +14,7 @@ import {
   Security,
   SuccessResponse,
   Tags,
+  ValidateError,
 } from '@tsoa/runtime';
 import type { Services } from '../../main.js';
 import { weakETag, withExpectedRevision } from '../etag.js';
@@ -20,6 +23,8 @@ import { HttpError } from '../httpErrors.js';
 import type { UserResponse } from '../presenters/userResponse.js';
 import { userResponse } from '../presenters/userResponse.js';
 import { metaOf, principalOf } from '../requestMeta.js';
+import { isUuid } from '../../queries/uuid.js';
+import type { SessionResponse } from '../sessionTokens.js';
 import type {
   AccountClosureRequest,
   MessageResponse,
@@ -88,6 +93,40 @@ export class MeController extends Controller {
       { userId: principalOf(request).id },
       metaOf(request),
     );
+    this.setHeader('X-Event-Position', result.position.toString());
+    this.setStatus(204);
+  }
+
+  /**
+   * The signed-in user's sessions: those that stay signed in (each sign-in that asked for a refresh
+   * token, until it runs out or is signed out), and the one asking, marked `current`.
+   */
+  @Get('sessions')
+  public async sessions(@Request() request: ExpressRequest): Promise<SessionResponse[]> {
+    const principal = principalOf(request);
+    return this.services.sessions.list(principal.id, principal.session ?? null);
+  }
+
+  /**
+   * Signs one session out (a device), the others staying signed in: its access tokens stop working
+   * and it can no longer be refreshed. `current` names the session asking.
+   * @param session_id A session's id from `GET /me/sessions`, or `current`.
+   */
+  @Response<ErrorResponse>(404, 'Session not found')
+  @Response<ValidationErrorResponse>(422, 'Not a session id')
+  @Delete('sessions/{session_id}')
+  @SuccessResponse(204, 'Signed out')
+  public async endSession(@Path() session_id: string, @Request() request: ExpressRequest): Promise<void> {
+    const principal = principalOf(request);
+    const current = principal.session ?? null;
+    const sessionId = session_id === 'current' ? current?.id : session_id;
+    if (sessionId !== undefined && !isUuid(sessionId))
+      throw new ValidateError({ session_id: { message: 'must be a session id or current' } }, '');
+    const result =
+      sessionId === undefined
+        ? null
+        : await this.services.sessions.end(principal.id, sessionId, current, metaOf(request));
+    if (!result) throw new HttpError(404, 'Session not found');
     this.setHeader('X-Event-Position', result.position.toString());
     this.setStatus(204);
   }

@@ -78,6 +78,7 @@ const routes: Record<string, (data: Data) => Route[]> = {
       ? [['emailNotifications', 'signed_out'] as Route]
       : []),
   ],
+  SessionEnded: () => [['accountEvents', 'session_ended']],
   UserDeleted: () => [['accountEvents', 'user_deleted']],
   PersonalDataErased: () => [['accountEvents', 'personal_data_erased']],
 };

@@ -46,16 +46,16 @@ test('a successor belongs to the same family and works once in turn; another sig
   const first = await tokens.spend(await tokens.issue(userId, 0, t0), t0);
   if (first.kind !== 'spent') return t.fail();
 
-  const successor = await tokens.issue(userId, 0, t0, first.familyId);
+  const successor = await tokens.issue(userId, 0, t0, first.session);
   const second = await tokens.spend(successor, later(1000));
 
   const otherSignIn = await tokens.spend(await tokens.issue(userId, 0, t0), t0);
 
-  t.like(second, { kind: 'spent', familyId: first.familyId });
+  t.like(second, { kind: 'spent', session: first.session });
   t.like(otherSignIn, { kind: 'spent' });
   t.not(
-    otherSignIn.kind === 'spent' && otherSignIn.familyId,
-    first.familyId,
+    otherSignIn.kind === 'spent' && otherSignIn.session.id,
+    first.session.id,
     'another sign-in, another family',
   );
 });

@@ -1,5 +1,5 @@
 import { assertSelfOrStaffOver } from '../authorization.js';
-import type { RevokeSessions } from '../commands.js';
+import type { EndSession, RevokeSessions } from '../commands.js';
 import { validCommand } from '../commands.js';
 import { UserNotFoundError } from '../errors.js';
 import type { UserEvent } from '../events.js';
@@ -19,4 +19,22 @@ export function revokeSessions(input: RevokeSessions, state: User): UserEvent[] 
   assertSelfOrStaffOver(command.actor, state, 'sign an account out');
   const reason = command.actor?.id === state.id ? 'sign-out' : 'admin';
   return [{ type: 'SessionsRevoked', data: { userId: state.id, reason } }];
+}
+
+/**
+ * Signs one session of the account out (a device), the others staying signed in: by its holder, or
+ * by staff as for any other action on the account.
+ */
+export function endSession(input: EndSession, state: User): UserEvent[] {
+  const command = validCommand(input);
+  if (state.status !== 'active') throw new UserNotFoundError(command.userId);
+  assertSelfOrStaffOver(command.actor, state, 'sign a session out');
+  const reason = command.actor?.id === state.id ? 'sign-out' : 'admin';
+  const data = {
+    userId: state.id,
+    sessionId: command.sessionId,
+    reason,
+    tokensExpireBy: command.tokensExpireBy.toISOString(),
+  } as const;
+  return [{ type: 'SessionEnded', data }];
 }

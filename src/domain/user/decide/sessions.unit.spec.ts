@@ -9,6 +9,9 @@ import {
   bob,
   command,
   given,
+  minutesAfter,
+  SESSION_ID,
+  sessionEnded,
   sessionsRevoked,
   userDeleted,
 } from '../testing/index.js';
@@ -65,4 +68,34 @@ test('each revocation moves the session generation on, from 0', (t) => {
     .map((_, count) => history.slice(0, count + 1).reduce(evolve, { status: 'none' }))
     .map((state) => (state.status === 'none' ? null : state.sessionGeneration));
   t.deepEqual(generations.slice(-3), [0, 1, 2]);
+});
+
+test('the holder signs one session out, to be remembered until its access tokens expire', (t) => {
+  given(t, activeUser(alice))
+    .when(command.endSession(alice))
+    .then([sessionEnded(alice, SESSION_ID, 'sign-out', minutesAfter(30))]);
+});
+
+test("staff sign one of an account's sessions out; another user, or nobody, cannot", (t) => {
+  given(t, activeUser(alice))
+    .when(command.endSession(alice, { actor: anAdmin }))
+    .then([sessionEnded(alice, SESSION_ID, 'admin', minutesAfter(30))]);
+  given(t, activeUser(alice))
+    .when(command.endSession(alice, { actor: actor(bob, 'AUTHENTICATED') }))
+    .thenThrows(ForbiddenError);
+  given(t, activeUser(alice))
+    .when(command.endSession(alice, { actor: null }))
+    .thenThrows(ForbiddenError);
+});
+
+test('a deleted account has no session to sign out', (t) => {
+  given(t, [...activeUser(alice), userDeleted(alice)])
+    .when(command.endSession(alice))
+    .thenThrows(UserNotFoundError);
+});
+
+test('one session signed out leaves the session generation, and every other session, as it was', (t) => {
+  const before = activeUser(alice).reduce(evolve, { status: 'none' });
+  const after = evolve(before, sessionEnded(alice, SESSION_ID, 'sign-out', minutesAfter(30)));
+  t.deepEqual(after, before);
 });

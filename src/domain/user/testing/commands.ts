@@ -1,7 +1,7 @@
 import type { UserCommandOf, UserCommandType } from '../commands.js';
 import type { Actor } from '../values.js';
 import type { Persona } from './fixtures.js';
-import { NOW, policy, resetToken, verificationToken } from './fixtures.js';
+import { minutesAfter, NOW, policy, resetToken, SESSION_ID, verificationToken } from './fixtures.js';
 
 type Extra<K extends UserCommandType> = Omit<UserCommandOf<K>, 'type' | 'userId' | 'actor' | 'now'>;
 type Overrides<K extends UserCommandType> = Partial<UserCommandOf<K>>;
@@ -41,6 +41,10 @@ export const requestEmailVerification = build(
 export const logIn = build('LogIn', () => ({ passwordMatches: true, policy }), true);
 export const unlockAccount = build('UnlockAccount', () => ({}));
 export const revokeSessions = build('RevokeSessions', () => ({}));
+export const endSession = build('EndSession', () => ({
+  sessionId: SESSION_ID,
+  tokensExpireBy: minutesAfter(30),
+}));
 export const requestPasswordReset = build('RequestPasswordReset', () => ({ reset: resetToken }), true);
 export const resetPassword = build(
   'ResetPassword',

@@ -80,6 +80,16 @@ export const sessionsRevoked = (who: Persona, reason: Data<'SessionsRevoked'>['r
   data: { userId: who.id, reason },
 });
 
+export const sessionEnded = (
+  who: Persona,
+  sessionId: string,
+  reason: Data<'SessionEnded'>['reason'],
+  tokensExpireBy: Date,
+): UserEvent => ({
+  type: 'SessionEnded',
+  data: { userId: who.id, sessionId, reason, tokensExpireBy: tokensExpireBy.toISOString() },
+});
+
 export const userDeleted = (who: Persona): UserEvent => ({ type: 'UserDeleted', data: { userId: who.id } });
 export const personalDataErased = (who: Persona): UserEvent => ({
   type: 'PersonalDataErased',

@@ -1,6 +1,8 @@
 import type { PendingTokenInput, Role } from '../values.js';
 
 export const NOW = new Date('2030-01-01T12:00:00.000Z');
+/** A session of a persona's (one sign-in). */
+export const SESSION_ID = '7f1c2a3b-4d5e-4f60-8a9b-0c1d2e3f4a5b';
 export const minutesAfter = (minutes: number, from: Date = NOW): Date =>
   new Date(from.getTime() + minutes * 60_000);
 export const iso = (date: Date): string => date.toISOString();

@@ -10,6 +10,7 @@ import { sessionGenerationMigration } from './008_sessionGeneration.js';
 import { refreshTokensMigration } from './009_refreshTokens.js';
 import { usersByEmailMigration } from './010_usersByEmail.js';
 import { usersByRoleAndLockMigration } from './011_usersByRoleAndLock.js';
+import { sessionsMigration } from './012_sessions.js';
 
 /** Every migration, in the order they apply. Append only: never edit or reorder an applied one. */
 export const migrations: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   refreshTokensMigration,
   usersByEmailMigration,
   usersByRoleAndLockMigration,
+  sessionsMigration,
 ];
