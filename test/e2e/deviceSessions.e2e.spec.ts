@@ -63,7 +63,9 @@ test('signing one session out ends its access and refresh tokens and leaves the 
   const phone = await device(bed, { staysSignedIn: true });
   const laptop = await device(bed, { staysSignedIn: true });
 
-  const ended = await bed.call('DELETE', `/me/sessions/${phone.sessionId}`, { token: laptop.access_token });
+  const ended = await bed.call('DELETE', `/me/sessions/${phone.sessionId.toUpperCase()}`, {
+    token: laptop.access_token,
+  });
 
   t.is(ended.status, 204);
   t.false(await signedIn(bed, phone.access_token));

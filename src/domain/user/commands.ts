@@ -62,7 +62,11 @@ export const userCommandSchemas = {
   UnlockAccount: command('UnlockAccount', {}),
   /** refreshTokenReused: the service saw a spent refresh token again, so someone holds a copy. */
   RevokeSessions: command('RevokeSessions', { refreshTokenReused: z.boolean().optional() }),
-  EndSession: command('EndSession', { sessionId: z.uuid(), tokensExpireBy: z.date() }),
+  /** sessionId in lower case, as tokens carry it: the requests' check compares the text. */
+  EndSession: command('EndSession', {
+    sessionId: z.string().toLowerCase().pipe(z.uuid()),
+    tokensExpireBy: z.date(),
+  }),
   RequestPasswordReset: command('RequestPasswordReset', { reset: pendingTokenInput }),
   /** newPasswordIsAccountName: the caller found the new password to be the account's address or nickname. */
   ResetPassword: command('ResetPassword', {

@@ -119,7 +119,8 @@ export class MeController extends Controller {
   public async endSession(@Path() session_id: string, @Request() request: ExpressRequest): Promise<void> {
     const principal = principalOf(request);
     const current = principal.session ?? null;
-    const sessionId = session_id === 'current' ? current?.id : session_id;
+    // Ids compare as text where the tokens are checked: one spelling only.
+    const sessionId = session_id === 'current' ? current?.id : session_id.toLowerCase();
     if (sessionId !== undefined && !isUuid(sessionId))
       throw new ValidateError({ session_id: { message: 'must be a session id or current' } }, '');
     const result =

@@ -99,3 +99,9 @@ test('one session signed out leaves the session generation, and every other sess
   const after = evolve(before, sessionEnded(alice, SESSION_ID, 'sign-out', minutesAfter(30)));
   t.deepEqual(after, before);
 });
+
+test('a session id in capitals is recorded as tokens carry it, in lower case', (t) => {
+  given(t, activeUser(alice))
+    .when(command.endSession(alice, { sessionId: SESSION_ID.toUpperCase() }))
+    .then([sessionEnded(alice, SESSION_ID, 'sign-out', minutesAfter(30))]);
+});
