@@ -2,13 +2,14 @@ import type { Request } from 'express';
 import type { Role } from '../domain/index.js';
 import type { Services } from '../main.js';
 import { invalidCredentials, notAuthenticated, operationNotPermitted } from './httpErrors.js';
+import type { CurrentSession } from './sessionTokens.js';
 import { sessionHolds } from './sessionTokens.js';
 
 /** `session`: the caller's session, from its token (tokens of earlier releases name none). */
 export type Principal = {
   id: string;
   role: Role;
-  session?: { id: string; issuedAt: number; expiresAt: number };
+  session?: CurrentSession;
 };
 /** A service reading the event feed with its read-only token: no account, no role. */
 export type ServicePrincipal = { service: string };

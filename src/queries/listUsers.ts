@@ -18,7 +18,7 @@ const pageRow = userRow.extend({ total: z.number() });
 /** How many live accounts there are: kept by the projector, so no request counts the rows. */
 export const liveTotal = sql.fragment`coalesce((select live from users_totals), 0)::int4`;
 
-export const isFiltered = ({ email, role, locked }: UserFilters): boolean =>
+const isFiltered = ({ email, role, locked }: UserFilters): boolean =>
   email !== undefined || role !== undefined || locked !== undefined;
 
 /**

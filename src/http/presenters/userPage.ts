@@ -1,4 +1,5 @@
-import type { Link, RoleName, UserResponse, UserView } from './userResponse.js';
+import type { UserPageRequest } from '../../queries/index.js';
+import type { Link, UserResponse, UserView } from './userResponse.js';
 import { userResponse } from './userResponse.js';
 
 export interface UserPage {
@@ -10,16 +11,13 @@ export interface UserPage {
   links: Link[];
 }
 
-/** The filters of a page, as its links repeat them. */
-export type UserPageFilters = { email?: string; role?: RoleName; locked?: boolean };
-
 /**
  * The original service's page shape, with self/first/last/next/prev links that keep the page size
  * and the filters.
  */
 export function userPage(
   result: { items: UserView[]; total: number },
-  { skip, limit, ...filters }: { skip: number; limit: number } & UserPageFilters,
+  { skip, limit, ...filters }: UserPageRequest,
   baseUrl: string,
 ): UserPage {
   const search = Object.entries(filters)
